@@ -1,0 +1,75 @@
+package dev.proverstaking.cli;
+
+import dev.proverstaking.scenario.Replayer;
+import dev.proverstaking.scenario.Scenario;
+import dev.proverstaking.scenario.ScenarioFormatException;
+import dev.proverstaking.scenario.ScenarioParser;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code replay FILE}: runs a scenario and prints one result line per operation (scenario format). */
+@Command(name = "replay",
+        description = {"Replay a scenario file (JSON Lines) and print its results and state dumps.",
+                "Exit status: 0 replayed, 1 an invariant failed (--verify), 2 malformed input."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "scenario file, or - for standard input")
+    String file;
+
+    @Option(names = "--verify", description = "check every invariant after every operation")
+    boolean verify;
+
+    @Override
+    public Integer call() {
+        Scenario scenario;
+        try (Reader in = open(file)) {
+            scenario = ScenarioParser.parse(in);
+        } catch (ScenarioFormatException e) {
+            System.err.println("prover-staking replay: " + display(file) + ": " + e.getMessage());
+            return 2;
+        } catch (NoSuchFileException e) {
+            System.err.println("prover-staking replay: no such file: " + file);
+            return 2;
+        } catch (IOException e) {
+            System.err.println("prover-staking replay: cannot read " + display(file) + ": " + e.getMessage());
+            return 2;
+        }
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        try {
+            Replayer.replay(scenario, out, verify ? Verification.afterEach() : null);
+            out.flush();
+        } catch (Verification.Failed f) {
+            try {
+                out.flush();
+            } catch (IOException ignored) {
+                // the violation below is what matters
+            }
+            System.err.println("prover-staking replay: " + display(file) + ": " + f.getMessage());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("prover-staking replay: cannot write output: " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+
+    private static Reader open(String file) throws IOException {
+        if (file.equals("-")) return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+    }
+
+    private static String display(String file) {
+        return file.equals("-") ? "<stdin>" : file;
+    }
+}

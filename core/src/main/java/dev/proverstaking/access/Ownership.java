@@ -1,0 +1,35 @@
+package dev.proverstaking.access;
+
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.Module;
+import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.ledger.Event;
+import dev.proverstaking.ledger.EventSink;
+import dev.proverstaking.ledger.Rejected;
+
+/** A module's single owner, who administers it. Ownership can be transferred, never renounced. */
+public final class Ownership {
+    private final Module module;
+    private Address owner;
+
+    public Ownership(Module module, Address owner) {
+        this.module = module;
+        this.owner = owner;
+    }
+
+    public Address owner() {
+        return owner;
+    }
+
+    public void requireOwner(Address sender) {
+        Rejected.when(!owner.equals(sender), ErrorCode.NotOwner);
+    }
+
+    public void transfer(Address sender, Address newOwner, EventSink events) {
+        requireOwner(sender);
+        Rejected.when(newOwner.isZero(), ErrorCode.InvalidArg);
+        Address previous = owner;
+        owner = newOwner;
+        events.emit(new Event.OwnershipTransferred(module, previous, newOwner));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.proverstaking.access;
+
+import dev.proverstaking.common.Address;
+import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.ledger.Event;
+import dev.proverstaking.ledger.EventSink;
+import dev.proverstaking.ledger.Rejected;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Role membership of the staking module, administered by its owner. */
+public final class Roles {
+    private final Ownership admin;
+    private final EnumMap<Role, LinkedHashSet<Address>> members = new EnumMap<>(Role.class);
+
+    public Roles(Ownership admin) {
+        this.admin = admin;
+        for (Role r : Role.values()) members.put(r, new LinkedHashSet<>());
+    }
+
+    public boolean has(Role role, Address account) {
+        return members.get(role).contains(account);
+    }
+
+    public void require(Role role, Address sender) {
+        Rejected.when(!has(role, sender), ErrorCode.MissingRole);
+    }
+
+    /** Holders in grant order. Read-only. */
+    public Set<Address> holders(Role role) {
+        return Collections.unmodifiableSet(members.get(role));
+    }
+
+    public void grant(Address sender, Role role, Address account, EventSink events) {
+        admin.requireOwner(sender);
+        Rejected.when(has(role, account), ErrorCode.RoleAlreadyGranted);
+        members.get(role).add(account);
+        events.emit(new Event.RoleGranted(role, account));
+    }
+
+    public void revoke(Address sender, Role role, Address account, EventSink events) {
+        admin.requireOwner(sender);
+        Rejected.when(!has(role, account), ErrorCode.RoleNotGranted);
+        members.get(role).remove(account);
+        events.emit(new Event.RoleRevoked(role, account));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.proverstaking.ledger;
+
+/** Where transitions put the events of the transaction being applied. */
+@FunctionalInterface
+public interface EventSink {
+    void emit(Event event);
+}

@@ -1,0 +1,177 @@
+package dev.proverstaking.ledger;
+
+import dev.proverstaking.access.Ownership;
+import dev.proverstaking.access.Roles;
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.ledger.Command.*;
+import dev.proverstaking.math.ArithmeticOverflow;
+import dev.proverstaking.rewards.RewardsModule;
+import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.token.TokenLedger;
+import java.util.ArrayList;
+
+/**
+ * The staking ledger: one deterministic state machine holding both modules and their tokens.
+ * It has no I/O, no clock and no randomness: {@link #apply} of the same transactions to a ledger
+ * built from the same {@link Genesis} always gives the same state and the same receipts.
+ *
+ * <p>Single-threaded by design (the Disruptor's business-logic core): wrap it, don't share it.
+ *
+ * <p>Every transaction is atomic. Transitions check and compute before they write (see
+ * {@link StakingModule}), so a rejected one has changed nothing; its events are dropped here.
+ */
+public final class Ledger {
+    private final Genesis genesis;
+    private final ArrayList<Event> events = new ArrayList<>();
+    private final TokenLedger stakeToken;
+    private final TokenLedger rewardToken;
+    private final StakingModule staking;
+    private final RewardsModule rewards;
+    private long now;
+    private long applied;
+
+    public Ledger(Genesis genesis) {
+        this.genesis = genesis;
+        this.now = genesis.timestamp();
+        EventSink sink = events::add;
+        this.stakeToken = new TokenLedger(TokenKind.STAKE, sink);
+        this.rewardToken = genesis.sameToken() ? stakeToken : new TokenLedger(TokenKind.REWARD, sink);
+        Ownership stakingOwner = new Ownership(Module.STAKING, genesis.owner());
+        Ownership rewardsOwner = new Ownership(Module.REWARDS, genesis.owner());
+        this.rewards = new RewardsModule(genesis.profile().rules(), rewardToken.custody(Module.REWARDS),
+                rewardsOwner, sink);
+        this.staking = new StakingModule(genesis.profile().rules(), stakeToken.custody(Module.STAKING),
+                stakingOwner, new Roles(stakingOwner), genesis.globalMinSelfStake(), rewards, sink);
+        this.rewards.link(staking);
+    }
+
+    /**
+     * Applies one transaction.
+     *
+     * @throws IllegalArgumentException when its timestamp is before the previous transaction's
+     *                                  (the log is out of order; nothing is applied)
+     */
+    public Receipt apply(Transaction tx) {
+        if (tx.timestamp() < now) {
+            throw new IllegalArgumentException(
+                    "timestamp " + tx.timestamp() + " is before the ledger's time " + now);
+        }
+        now = tx.timestamp();
+        applied++;
+        events.clear();
+        try {
+            dispatch(tx.sender(), tx.timestamp(), tx.command());
+            return Receipt.ok(events);
+        } catch (Rejected r) {
+            events.clear();
+            return Receipt.failed(r.code(), r.getMessage());
+        } catch (ArithmeticOverflow o) {
+            events.clear();
+            return Receipt.failed(ErrorCode.ArithmeticOverflow, o.getMessage());
+        }
+    }
+
+    private void dispatch(Address from, long t, Command c) {
+        switch (c.op()) {
+            case mint -> mint((Mint) c);
+            case initProver -> {
+                InitProver x = (InitProver) c;
+                staking.initProver(from, t, x.minSelfStake(), x.commissionRate());
+            }
+            case stake -> {
+                Command.Stake x = (Command.Stake) c;
+                staking.stake(from, t, x.prover(), x.amount());
+            }
+            case requestUnstake -> {
+                RequestUnstake x = (RequestUnstake) c;
+                staking.requestUnstake(from, t, x.prover(), x.amount());
+            }
+            case requestUnstakeAll -> staking.requestUnstakeAll(from, t, ((RequestUnstakeAll) c).prover());
+            case completeUnstake -> staking.completeUnstake(from, t, ((CompleteUnstake) c).prover());
+            case slash -> {
+                Slash x = (Slash) c;
+                staking.slash(from, t, x.prover(), x.percentage());
+            }
+            case addRewards -> {
+                AddRewards x = (AddRewards) c;
+                rewards.addRewards(from, t, x.prover(), x.amount());
+            }
+            case withdrawRewards -> rewards.withdrawRewards(from, t, ((WithdrawRewards) c).prover());
+            case updateCommissionRate -> rewards.updateCommissionRate(from, t, ((UpdateCommissionRate) c).rate());
+            case updateMinSelfStake -> staking.updateMinSelfStake(from, t, ((UpdateMinSelfStake) c).amount());
+            case retireProver -> staking.retireProver(from, t, ((RetireProver) c).prover());
+            case unretireProver -> staking.unretireProver(from, t);
+            case deactivateProver -> staking.deactivateProver(from, t, ((DeactivateProver) c).prover());
+            case reactivateProver -> staking.reactivateProver(from, t, ((ReactivateProver) c).prover());
+            case setGlobalParam -> {
+                SetGlobalParam x = (SetGlobalParam) c;
+                staking.setGlobalParam(from, x.param(), x.value());
+            }
+            case withdrawTreasury -> {
+                WithdrawTreasury x = (WithdrawTreasury) c;
+                if (x.module() == Module.STAKING) staking.withdrawFromTreasuryPool(from, x.to(), x.amount());
+                else rewards.withdrawFromTreasuryPool(from, x.to(), x.amount());
+            }
+            case grantRole -> {
+                GrantRole x = (GrantRole) c;
+                staking.roles().grant(from, x.role(), x.account(), events::add);
+            }
+            case revokeRole -> {
+                RevokeRole x = (RevokeRole) c;
+                staking.roles().revoke(from, x.role(), x.account(), events::add);
+            }
+            case transferOwnership -> {
+                TransferOwnership x = (TransferOwnership) c;
+                Ownership o = x.module() == Module.STAKING ? staking.ownership() : rewards.ownership();
+                o.transfer(from, x.newOwner(), events::add);
+            }
+        }
+    }
+
+    private void mint(Mint m) {
+        TokenLedger ledger = token(m.token());
+        ledger.checkMint(m.amount());
+        // effects
+        ledger.mint(m.to(), m.amount());
+    }
+
+    // ---- read access ----
+
+    public Genesis genesis() {
+        return genesis;
+    }
+
+    public Profile profile() {
+        return genesis.profile();
+    }
+
+    /** The timestamp of the last transaction applied (the genesis time before any). */
+    public long now() {
+        return now;
+    }
+
+    /** How many transactions were applied, failed ones included. */
+    public long appliedCount() {
+        return applied;
+    }
+
+    public StakingModule staking() {
+        return staking;
+    }
+
+    public RewardsModule rewards() {
+        return rewards;
+    }
+
+    /** The ledger of a token; with one token, both kinds name the same ledger. */
+    public TokenLedger token(TokenKind kind) {
+        return kind == TokenKind.STAKE ? stakeToken : rewardToken;
+    }
+
+    public boolean sameToken() {
+        return stakeToken == rewardToken;
+    }
+}

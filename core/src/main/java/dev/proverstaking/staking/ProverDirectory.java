@@ -1,0 +1,9 @@
+package dev.proverstaking.staking;
+
+import dev.proverstaking.common.Address;
+
+/** What the rewards module may ask the staking module (the design's ProverRewards → ProverStaking). */
+public interface ProverDirectory {
+    /** The registered prover at {@code address}, or null. */
+    Prover prover(Address address);
+}

@@ -1,0 +1,98 @@
+package dev.proverstaking.token;
+
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.ledger.Event;
+import dev.proverstaking.ledger.EventSink;
+import dev.proverstaking.ledger.Rejected;
+import dev.proverstaking.math.UInt256;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The balances of one ERC-20-like token: accounts, the two modules' custody, and the total supply.
+ *
+ * <p>Invariant: total supply = sum of account balances + both custodies &le; 2^256 - 1, so no
+ * credit can overflow once the matching debit was checked. Modules never see this class; they
+ * hold a {@link Custody}, which can only move tokens out of their own custody.
+ */
+public final class TokenLedger {
+    private final TokenKind kind;
+    private final EventSink events;
+    private final HashMap<Address, UInt256> balances = new HashMap<>();
+    private final UInt256[] custody = {UInt256.ZERO, UInt256.ZERO};
+    private UInt256 totalSupply = UInt256.ZERO;
+
+    public TokenLedger(TokenKind kind, EventSink events) {
+        this.kind = kind;
+        this.events = events;
+    }
+
+    public TokenKind kind() {
+        return kind;
+    }
+
+    public UInt256 balanceOf(Address account) {
+        return balances.getOrDefault(account, UInt256.ZERO);
+    }
+
+    public UInt256 custodyOf(Module module) {
+        return custody[module.ordinal()];
+    }
+
+    public UInt256 totalSupply() {
+        return totalSupply;
+    }
+
+    /** Every account that ever held this token, with its balance (possibly 0). Read-only. */
+    public Map<Address, UInt256> accounts() {
+        return Collections.unmodifiableMap(balances);
+    }
+
+    /** The capability to move this token in and out of {@code module}'s custody, and nothing else. */
+    public Custody custody(Module module) {
+        return new Custody(this, module);
+    }
+
+    /** @throws dev.proverstaking.math.ArithmeticOverflow when the supply would pass 2^256 - 1 */
+    public void checkMint(UInt256 amount) {
+        totalSupply.add(amount);
+    }
+
+    /** Effect: call only after {@link #checkMint}. */
+    public void mint(Address to, UInt256 amount) {
+        totalSupply = totalSupply.add(amount);
+        credit(to, amount);
+        events.emit(new Event.Transfer(kind, null, null, to, null, amount));
+    }
+
+    void checkDebit(Address from, UInt256 amount) {
+        Rejected.when(balanceOf(from).lt(amount), ErrorCode.InsufficientBalance);
+    }
+
+    void checkDebit(Module from, UInt256 amount) {
+        Rejected.when(custody[from.ordinal()].lt(amount), ErrorCode.InsufficientBalance);
+    }
+
+    /** Effect: account to custody, after {@link #checkDebit(Address, UInt256)}. */
+    void move(Address from, Module to, UInt256 amount) {
+        balances.put(from, balanceOf(from).sub(amount));
+        custody[to.ordinal()] = custody[to.ordinal()].add(amount);
+        events.emit(new Event.Transfer(kind, from, null, null, to, amount));
+    }
+
+    /** Effect: custody to account, after {@link #checkDebit(Module, UInt256)}. */
+    void move(Module from, Address to, UInt256 amount) {
+        custody[from.ordinal()] = custody[from.ordinal()].sub(amount);
+        credit(to, amount);
+        events.emit(new Event.Transfer(kind, null, from, to, null, amount));
+    }
+
+    private void credit(Address to, UInt256 amount) {
+        UInt256 old = balances.get(to);
+        balances.put(to, old == null ? amount : old.add(amount));
+    }
+}

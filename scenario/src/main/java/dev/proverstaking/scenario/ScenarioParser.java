@@ -1,0 +1,262 @@
+package dev.proverstaking.scenario;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.ledger.Command;
+import dev.proverstaking.ledger.Genesis;
+import dev.proverstaking.ledger.Transaction;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.staking.GlobalParam;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the scenario format (shared/spec/scenario-format.md, plus this project's extensions in
+ * docs/scenario-format.md) into a {@link Scenario}. The whole input is validated before anything
+ * runs, so a malformed file produces no partial output: the first problem is reported with its line.
+ */
+public final class ScenarioParser {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ScenarioParser() {}
+
+    public static Scenario parse(Reader input) throws IOException, ScenarioFormatException {
+        BufferedReader reader = input instanceof BufferedReader b ? b : new BufferedReader(input);
+        Genesis genesis = null;
+        int genesisLine = 0;
+        long lastT = 0;
+        List<Scenario.Step> steps = new ArrayList<>();
+        String text;
+        int n = 0;
+        while ((text = reader.readLine()) != null) {
+            n++;
+            if (text.isBlank()) continue;
+            JsonNode node;
+            try {
+                node = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new ScenarioFormatException(n, "not valid JSON: " + e.getOriginalMessage());
+            }
+            if (node == null || !node.isObject()) {
+                throw new ScenarioFormatException(n, "expected a JSON object");
+            }
+            Fields f = new Fields(n, node);
+            String op = f.string("op");
+            if (genesis == null) {
+                if (!op.equals("genesis")) {
+                    throw new ScenarioFormatException(n, "the first line must be the genesis, found op \"" + op + "\"");
+                }
+                genesis = genesis(f);
+                genesisLine = n;
+                lastT = genesis.timestamp();
+                continue;
+            }
+            long t = f.timestamp();
+            if (t < lastT) {
+                throw new ScenarioFormatException(n, "time goes backwards: t=" + t + " after t=" + lastT);
+            }
+            lastT = t;
+            if (op.equals("checkpoint")) {
+                if (node.has("from")) f.address("from");
+                steps.add(new Scenario.Checkpoint(n, t));
+            } else {
+                Address from = f.address("from");
+                steps.add(new Scenario.Operation(n, new Transaction(from, t, command(op, f))));
+            }
+        }
+        if (genesis == null) {
+            throw new ScenarioFormatException(Math.max(n, 1), "empty scenario: no genesis line");
+        }
+        return new Scenario(genesisLine, genesis, steps);
+    }
+
+    private static Genesis genesis(Fields f) throws ScenarioFormatException {
+        long t = f.timestamp();
+        Address owner = f.address("owner");
+        UInt256 min = f.uint("minSelfStake");
+        boolean sameToken = f.bool("sameToken");
+        Profile profile = Profile.SOLVENT;
+        if (f.node.has("profile")) {
+            String p = f.string("profile");
+            try {
+                profile = Profile.fromWireName(p);
+            } catch (IllegalArgumentException e) {
+                throw f.bad(e.getMessage());
+            }
+        }
+        return new Genesis(t, owner, min, sameToken, profile);
+    }
+
+    private static Command command(String op, Fields f) throws ScenarioFormatException {
+        switch (op) {
+            case "mint":
+                return new Command.Mint(f.token("token"), f.address("to"), f.uint("amount"));
+            case "initProver":
+                return new Command.InitProver(f.uint("minSelfStake"), f.uint("commissionRate"));
+            case "stake":
+                return new Command.Stake(f.address("prover"), f.uint("amount"));
+            case "requestUnstake":
+                return new Command.RequestUnstake(f.address("prover"), f.uint("amount"));
+            case "requestUnstakeAll":
+                return new Command.RequestUnstakeAll(f.address("prover"));
+            case "completeUnstake":
+                return new Command.CompleteUnstake(f.address("prover"));
+            case "slash":
+                return new Command.Slash(f.address("prover"), f.uint("percentage"));
+            case "addRewards":
+                return new Command.AddRewards(f.address("prover"), f.uint("amount"));
+            case "withdrawRewards":
+                return new Command.WithdrawRewards(f.address("prover"));
+            case "updateCommissionRate":
+                return new Command.UpdateCommissionRate(f.uint("rate"));
+            case "updateMinSelfStake":
+                return new Command.UpdateMinSelfStake(f.uint("amount"));
+            case "retireProver":
+                return new Command.RetireProver(f.address("prover"));
+            case "unretireProver":
+                return new Command.UnretireProver();
+            case "deactivateProver":
+                return new Command.DeactivateProver(f.address("prover"));
+            case "reactivateProver":
+                return new Command.ReactivateProver(f.address("prover"));
+            case "setGlobalParam":
+                return new Command.SetGlobalParam(f.param("param"), f.uint("value"));
+            case "withdrawTreasury":
+                return new Command.WithdrawTreasury(f.module("module"), f.address("to"), f.uint("amount"));
+            case "grantRole":
+                return new Command.GrantRole(f.role("role"), f.address("account"));
+            case "revokeRole":
+                return new Command.RevokeRole(f.role("role"), f.address("account"));
+            case "transferOwnership":
+                return new Command.TransferOwnership(f.module("module"), f.address("newOwner"));
+            case "genesis":
+                throw f.bad("a second genesis line (genesis is only the first line)");
+            default:
+                throw f.bad("unknown op \"" + truncate(op) + "\"");
+        }
+    }
+
+    /** Typed access to one line's fields, every failure naming the line and the field. */
+    private static final class Fields {
+        private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+        final int line;
+        final JsonNode node;
+
+        Fields(int line, JsonNode node) {
+            this.line = line;
+            this.node = node;
+        }
+
+        ScenarioFormatException bad(String message) {
+            return new ScenarioFormatException(line, message);
+        }
+
+        JsonNode require(String name) throws ScenarioFormatException {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) throw bad("missing field \"" + name + "\"");
+            return v;
+        }
+
+        String string(String name) throws ScenarioFormatException {
+            JsonNode v = require(name);
+            if (!v.isTextual()) throw bad("field \"" + name + "\" must be a string");
+            return v.textValue();
+        }
+
+        boolean bool(String name) throws ScenarioFormatException {
+            JsonNode v = require(name);
+            if (!v.isBoolean()) throw bad("field \"" + name + "\" must be true or false");
+            return v.booleanValue();
+        }
+
+        Address address(String name) throws ScenarioFormatException {
+            String s = string(name);
+            try {
+                return Address.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw bad("field \"" + name + "\": " + e.getMessage());
+            }
+        }
+
+        /** A non-negative integer below 2^256: a decimal string or a JSON integer. */
+        UInt256 uint(String name) throws ScenarioFormatException {
+            JsonNode v = require(name);
+            if (v.isTextual()) {
+                try {
+                    return UInt256.parse(v.textValue());
+                } catch (NumberFormatException e) {
+                    throw bad("field \"" + name + "\" must be a non-negative decimal integer below 2^256, got \""
+                            + truncate(v.textValue()) + "\"");
+                }
+            }
+            if (v.isIntegralNumber()) {
+                BigInteger b = v.bigIntegerValue();
+                if (b.signum() < 0 || b.bitLength() > 256) {
+                    throw bad("field \"" + name + "\" must be a non-negative integer below 2^256, got " + truncate(b.toString()));
+                }
+                return UInt256.of(b);
+            }
+            if (v.isNumber()) {
+                throw bad("field \"" + name + "\" must be an integer, got " + truncate(v.asText()));
+            }
+            throw bad("field \"" + name + "\" must be a decimal string or an integer");
+        }
+
+        long timestamp() throws ScenarioFormatException {
+            UInt256 t = uint("t");
+            if (t.toBigInteger().compareTo(LONG_MAX) > 0) throw bad("field \"t\" is beyond 2^63 - 1 seconds");
+            return t.toBigInteger().longValue();
+        }
+
+        TokenKind token(String name) throws ScenarioFormatException {
+            try {
+                return TokenKind.fromWireName(string(name));
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
+
+        Module module(String name) throws ScenarioFormatException {
+            try {
+                return Module.fromWireName(string(name));
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
+
+        GlobalParam param(String name) throws ScenarioFormatException {
+            try {
+                return GlobalParam.fromWireName(string(name));
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
+
+        Role role(String name) throws ScenarioFormatException {
+            try {
+                return Role.fromWireName(string(name));
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}
