@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Runs a parsed scenario against a fresh ledger and writes the format's output: one result line
@@ -22,16 +21,21 @@ public final class Replayer {
     /** Counts of what a replay did, for summaries. */
     public record Summary(int operations, int succeeded, Map<ErrorCode, Integer> failures, int checkpoints, Ledger ledger) {}
 
-    /**
-     * Called after every operation with the ledger and the operation's line; may throw to stop the
-     * replay (e.g. an invariant check).
-     */
-    public interface AfterEach extends BiConsumer<Ledger, Integer> {}
+    /** Watches a replay, e.g. to check invariants; may throw to stop it. */
+    @FunctionalInterface
+    public interface AfterEach {
+        /** The fresh ledger, before the first operation. */
+        default void started(Ledger ledger) {}
+
+        /** After every operation. */
+        void after(Ledger ledger, Scenario.Operation operation, Receipt receipt);
+    }
 
     private Replayer() {}
 
     public static Summary replay(Scenario scenario, OutputStream out, AfterEach afterEach) throws IOException {
         Ledger ledger = new Ledger(scenario.genesis());
+        if (afterEach != null) afterEach.started(ledger);
         int ops = 0, ok = 0, checkpoints = 0;
         Map<ErrorCode, Integer> failures = new EnumMap<>(ErrorCode.class);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -59,7 +63,7 @@ public final class Replayer {
                         failures.merge(r.error(), 1, Integer::sum);
                     }
                     g.writeEndObject();
-                    if (afterEach != null) afterEach.accept(ledger, o.line());
+                    if (afterEach != null) afterEach.after(ledger, o, r);
                 }
                 g.writeRaw('\n');
             }

@@ -1,0 +1,68 @@
+package dev.proverstaking.invariant;
+
+import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rewards.RewardsModule;
+import dev.proverstaking.staking.PendingUnstake;
+import dev.proverstaking.staking.Prover;
+import dev.proverstaking.staking.Stake;
+import java.math.BigInteger;
+
+/**
+ * What each module holds against what it owes, at full width (never fails).
+ *
+ * @param stakingCustody   staking tokens the staking module holds
+ * @param stakingOwed      its treasury + the effective value of every active and pending raw share
+ *                         (per prover, {@code eff(T + P)})
+ * @param rewardsUnits     reward tokens the rewards module holds, times 1e18
+ * @param rewardsOwedUnits (its treasury + all pending commission) times 1e18 + every position's
+ *                         undivided entitlement + every prover's accumulator carry
+ */
+public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
+                       BigInteger rewardsUnits, BigInteger rewardsOwedUnits) {
+
+    private static final BigInteger WAD = UInt256.WAD.toBigInteger();
+
+    public static Solvency of(Ledger ledger) {
+        RewardsModule rewards = ledger.rewards();
+        BigInteger stakingOwed = ledger.staking().treasuryPool().toBigInteger();
+        BigInteger owedUnits = rewards.treasuryPool().toBigInteger().multiply(WAD);
+        for (Prover p : ledger.staking().allProvers()) {
+            BigInteger shares = p.totalRawShares().toBigInteger().add(p.pendingRawShares().toBigInteger());
+            stakingOwed = stakingOwed.add(shares.multiply(p.scale().toBigInteger()).divide(WAD));
+            owedUnits = owedUnits.add(p.rewards().pendingCommission().toBigInteger().multiply(WAD))
+                    .add(p.rewards().accCarry().toBigInteger());
+            for (Stake s : p.positions().values()) {
+                owedUnits = owedUnits.add(rewards.entitlementUnits(p, s).toBigInteger());
+            }
+        }
+        return new Solvency(
+                ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger(), stakingOwed,
+                ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger().multiply(WAD), owedUnits);
+    }
+
+    /** Staking tokens held beyond what is owed: flooring remainders, or (reference) stranded slashes. */
+    public BigInteger stakingSurplus() {
+        return stakingCustody.subtract(stakingOwed);
+    }
+
+    /** Reward units (1e-18 token) held beyond what is owed; negative when the module owes more than it holds. */
+    public BigInteger rewardsSurplusUnits() {
+        return rewardsUnits.subtract(rewardsOwedUnits);
+    }
+
+    /** Sum of the effective value of all pending unstakes of all provers, at full width. */
+    static BigInteger pendingValue(Ledger ledger) {
+        BigInteger total = BigInteger.ZERO;
+        for (Prover p : ledger.staking().allProvers()) {
+            for (Stake s : p.positions().values()) {
+                for (PendingUnstake u : s.pendingUnstakes()) {
+                    total = total.add(u.rawShares().toBigInteger().multiply(p.scale().toBigInteger()).divide(WAD));
+                }
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.proverstaking.ledger;
+
+import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rewards.ProverRewards;
+import dev.proverstaking.rounding.RewardBook;
+import dev.proverstaking.staking.PendingUnstake;
+import dev.proverstaking.staking.Prover;
+import dev.proverstaking.staking.Stake;
+import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.token.TokenLedger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A SHA-256 digest of every piece of a ledger's state, in a canonical order (collections that
+ * have an order, such as the staker set or an unstake queue, in that order). Two ledgers with
+ * equal fingerprints are indistinguishable by any operation. Used to prove that a failed
+ * operation leaves no trace. O(state); for checks, not for hot paths.
+ */
+public final class StateFingerprint {
+    private final MessageDigest digest;
+
+    private StateFingerprint() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    public static String of(Ledger ledger) {
+        StateFingerprint f = new StateFingerprint();
+        f.ledger(ledger);
+        return HexFormat.of().formatHex(f.digest.digest());
+    }
+
+    private void ledger(Ledger ledger) {
+        StakingModule s = ledger.staking();
+        text(ledger.profile().name());
+        flag(ledger.sameToken());
+        num(s.unstakeDelay());
+        num(s.globalMinSelfStake());
+        num(s.maxSlashPercentage());
+        num(s.treasuryPool());
+        num(ledger.rewards().treasuryPool());
+        addr(s.ownership().owner());
+        addr(ledger.rewards().ownership().owner());
+        for (Role r : Role.values()) {
+            text(r.name());
+            List<Address> holders = new ArrayList<>(s.roles().holders(r));
+            count(holders.size());
+            holders.forEach(this::addr);
+        }
+        List<Address> active = new ArrayList<>(s.activeProvers());
+        count(active.size());
+        active.forEach(this::addr);
+        List<Prover> provers = s.allProvers();
+        count(provers.size());
+        for (Prover p : provers) prover(p);
+        token(ledger.token(TokenKind.STAKE));
+        if (!ledger.sameToken()) token(ledger.token(TokenKind.REWARD));
+    }
+
+    private void prover(Prover p) {
+        addr(p.address());
+        text(p.state().name());
+        num(p.minSelfStake());
+        num(p.totalRawShares());
+        num(p.pendingRawShares());
+        num(p.scale());
+        ProverRewards r = p.rewards();
+        count(r.commissionRate());
+        num(r.accRewardPerRawShare());
+        num(r.pendingCommission());
+        count(r.commissionCarry());
+        num(r.accCarry());
+        List<Stake> stakers = p.stakersPage(0, Integer.MAX_VALUE);
+        count(stakers.size());
+        for (Stake st : stakers) addr(st.staker());
+        Map<Address, Stake> positions = new TreeMap<>(p.positions());
+        count(positions.size());
+        for (Stake st : positions.values()) {
+            addr(st.staker());
+            num(st.rawShares());
+            RewardBook b = st.rewardBook();
+            num(b.debt());
+            num(b.entitled());
+            count(st.pendingCount());
+            for (PendingUnstake u : st.pendingUnstakes()) {
+                num(u.rawShares());
+                count(u.requestedAt());
+            }
+        }
+    }
+
+    private void token(TokenLedger t) {
+        text(t.kind().name());
+        num(t.totalSupply());
+        for (Module m : Module.values()) num(t.custodyOf(m));
+        Map<Address, UInt256> accounts = new TreeMap<>(t.accounts());
+        count(accounts.size());
+        accounts.forEach((a, v) -> {
+            addr(a);
+            num(v);
+        });
+    }
+
+    private void text(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        count(b.length);
+        digest.update(b);
+    }
+
+    private void num(UInt256 v) {
+        text(v.toString());
+    }
+
+    private void addr(Address a) {
+        text(a.toString());
+    }
+
+    private void flag(boolean b) {
+        digest.update((byte) (b ? 1 : 0));
+    }
+
+    private void count(long n) {
+        for (int i = 0; i < 8; i++) digest.update((byte) (n >>> (8 * i)));
+    }
+}

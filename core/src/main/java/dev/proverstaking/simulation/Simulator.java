@@ -1,0 +1,691 @@
+package dev.proverstaking.simulation;
+
+import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.invariant.InvariantChecker;
+import dev.proverstaking.invariant.Solvency;
+import dev.proverstaking.invariant.Violation;
+import dev.proverstaking.ledger.Command;
+import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.ledger.Genesis;
+import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.Receipt;
+import dev.proverstaking.ledger.Transaction;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.staking.GlobalParam;
+import dev.proverstaking.staking.Prover;
+import dev.proverstaking.staking.ProverState;
+import dev.proverstaking.staking.Shares;
+import dev.proverstaking.staking.Stake;
+import dev.proverstaking.staking.StakingModule;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A deterministic simulator: random but reproducible histories over many provers and stakers,
+ * every invariant checked after every operation, then a "can withdraw" finale in which everyone
+ * takes out everything. The same {@link Config} always gives the same history.
+ *
+ * <p>Operations are generated from the ledger's current state and biased to succeed (most of
+ * them do), with a share of deliberately wild ones (wrong senders, zero and huge amounts,
+ * unknown provers) that exercise every failure path and its atomicity. Scripted episodes push
+ * the state deep: slashes down to the floor, full unstake queues, provers that exit, retire and
+ * come back, rewards to provers without stakers.
+ */
+public final class Simulator {
+
+    /** What to simulate. {@code ops} counts the random phase, not the setup or the finale. */
+    public record Config(long seed, int ops, Profile profile, int provers, int stakers, boolean sameToken) {
+        public static Config of(long seed, int ops, Profile profile) {
+            SplittableRandom r = new SplittableRandom(seed ^ 0x5EEDL);
+            return new Config(seed, ops, profile, 2 + r.nextInt(5), 3 + r.nextInt(12), r.nextInt(4) == 0);
+        }
+    }
+
+    /** A broken invariant or a failed finale operation, at the 1-based index of the operation in the history. */
+    public record Failure(int index, String message) {}
+
+    /**
+     * The figures of the finale.
+     *
+     * @param stakingLeft    staking tokens left in custody after everyone took everything out
+     * @param rewardsLeft    reward tokens left in custody
+     * @param finaleFailures operations of the finale that failed (none may in {@code solvent};
+     *                       in {@code reference} they are the reference's leaks)
+     */
+    public record Finale(BigInteger stakingLeft, BigInteger rewardsLeft, List<String> finaleFailures,
+                         BigInteger rewardsShortfall, BigInteger strandedStake) {}
+
+    public record Result(Config config, Genesis genesis, List<Transaction> history, Failure failure,
+                         Map<Command.Op, int[]> outcomes, Finale finale) {
+        public boolean passed() {
+            return failure == null;
+        }
+
+        /** Share of the random phase's operations that succeeded. */
+        public double successRate() {
+            int ok = 0, all = 0;
+            for (int[] v : outcomes.values()) {
+                ok += v[0];
+                all += v[0] + v[1];
+            }
+            return all == 0 ? 1 : (double) ok / all;
+        }
+    }
+
+    private static final UInt256 TOKEN = UInt256.WAD;
+    private static final long START = 1_700_000_000L;
+    private static final int JOINERS = 6;
+
+    private final Config config;
+    private final SplittableRandom rng;
+    private final Ledger ledger;
+    private final InvariantChecker checker;
+    private final Genesis genesis;
+    private final List<Transaction> history = new ArrayList<>();
+    private final Map<Command.Op, int[]> outcomes = new EnumMap<>(Command.Op.class);
+    private final List<Address> actors = new ArrayList<>();
+    private final List<Address> candidates = new ArrayList<>();
+    private final LinkedHashSet<Address> slashers = new LinkedHashSet<>();
+    private final List<Address[]> pairs = new ArrayList<>();
+    private final LinkedHashSet<String> pairKeys = new LinkedHashSet<>();
+    private long now = START;
+    private Failure failure;
+    private boolean inFinale;
+    private final List<String> finaleFailures = new ArrayList<>();
+
+    private Simulator(Config config) {
+        this.config = config;
+        this.rng = new SplittableRandom(config.seed());
+        Address owner = Address.ofIndex(0);
+        UInt256 globalMin = TOKEN.mul(UInt256.of(1 + rng.nextInt(50)));
+        this.genesis = new Genesis(START, owner, globalMin, config.sameToken(), config.profile());
+        this.ledger = new Ledger(genesis);
+        this.checker = new InvariantChecker(ledger, true);
+        actors.add(owner);
+        // prover candidates beyond the initial ones join over time, as provers die of deep slashes
+        for (int i = 1; i <= config.provers() + JOINERS + config.stakers(); i++) {
+            Address a = Address.ofIndex(i);
+            actors.add(a);
+            if (i <= config.provers() + JOINERS) candidates.add(a);
+        }
+    }
+
+    public static Result run(Config config) {
+        Simulator s = new Simulator(config);
+        s.setup();
+        for (int i = 0; i < config.ops() && s.failure == null; i++) s.step();
+        Finale finale = s.failure == null ? s.finale() : null;
+        return new Result(config, s.genesis, List.copyOf(s.history), s.failure, s.outcomes, finale);
+    }
+
+    // ---------------------------------------------------------------- driving
+
+    private Receipt send(Address from, Command c) {
+        if (failure != null) return Receipt.failed(ErrorCode.InvalidArg, "stopped");
+        Transaction tx = new Transaction(from, now, c);
+        history.add(tx);
+        Receipt r = ledger.apply(tx);
+        if (!inFinale) outcomes.computeIfAbsent(c.op(), k -> new int[2])[r.ok() ? 0 : 1]++;
+        List<Violation> v = checker.afterApply(tx, r);
+        if (!v.isEmpty()) {
+            failure = new Failure(history.size(), "after " + c.op() + " by " + from
+                    + (r.ok() ? " (ok)" : " (failed: " + r.error() + ")") + ": " + v);
+        } else if (r.ok() && (c instanceof Command.Stake || c instanceof Command.InitProver)) {
+            Address prover = c instanceof Command.Stake s ? s.prover() : from;
+            if (pairKeys.add(prover + "/" + from)) pairs.add(new Address[] {prover, from});
+        }
+        return r;
+    }
+
+    private void tick() {
+        int k = rng.nextInt(100);
+        if (k < 60) now += rng.nextInt(3600);
+        else if (k < 95) now += rng.nextInt(2 * 86_400);
+        else now += rng.nextInt(10 * 86_400);
+    }
+
+    private void setup() {
+        Address owner = owner();
+        for (int i = 0; i < 2; i++) {
+            Address s = pick(actors);
+            if (slashers.add(s)) send(owner, new Command.GrantRole(Role.SLASHER, s));
+        }
+        for (Address a : actors) {
+            send(pick(actors), new Command.Mint(TokenKind.STAKE, a, tokens(100 + rng.nextInt(5000))));
+            if (rng.nextInt(3) > 0) send(pick(actors), new Command.Mint(TokenKind.REWARD, a, tokens(10 + rng.nextInt(2000))));
+        }
+        for (Address p : candidates.subList(0, config.provers())) initProver(p);
+    }
+
+    private void step() {
+        tick();
+        if (ledger.staking().activeProvers().size() < 2) revive();
+        int k = rng.nextInt(1000);
+        if (k < 120) {
+            wild();
+        } else if (k < 140) {
+            episode();
+        } else if (k < 190) {
+            mint();
+        } else if (k < 210) {
+            Address c = pick(candidates);
+            if (ledger.staking().prover(c) == null) initProver(c); else stake();
+        } else if (k < 380) {
+            stake();
+        } else if (k < 490) {
+            requestUnstake();
+        } else if (k < 530) {
+            Address[] p = pickPair();
+            if (p != null) send(p[1], new Command.RequestUnstakeAll(p[0]));
+        } else if (k < 620) {
+            completeUnstake();
+        } else if (k < 680) {
+            slash(false);
+        } else if (k < 810) {
+            addRewards();
+        } else if (k < 880) {
+            withdrawRewards();
+        } else if (k < 900) {
+            Address p = pickProver();
+            if (p != null) send(p, new Command.UpdateCommissionRate(UInt256.of(rng.nextInt(10_001))));
+        } else if (k < 915) {
+            Address p = pickProver();
+            if (p != null) send(p, new Command.UpdateMinSelfStake(plus(ledger.staking().globalMinSelfStake(), tokens(rng.nextInt(100)))));
+        } else if (k < 935) {
+            lifecycle();
+        } else if (k < 960) {
+            admin();
+        } else {
+            for (Prover p : ledger.staking().allProvers()) {
+                if (p.state() != ProverState.Retired && p.totalRawShares().isZero()) {
+                    if (!p.rewards().pendingCommission().isZero()) send(p.address(), new Command.WithdrawRewards(p.address()));
+                    send(pick(actors), new Command.RetireProver(p.address()));
+                    return;
+                }
+            }
+            withdrawRewards();
+        }
+    }
+
+    /** Keeps the network alive: brings back a prover that can come back, or registers a new one. */
+    private void revive() {
+        for (Prover p : ledger.staking().allProvers()) {
+            if (p.state() != ProverState.Active && p.scale().gt(StakingModule.DEACTIVATION_SCALE) && rng.nextBoolean()) {
+                topUpSelfStake(p.address());
+                if (p.state() == ProverState.Retired) send(p.address(), new Command.UnretireProver());
+                else send(owner(), new Command.ReactivateProver(p.address()));
+                return;
+            }
+        }
+        for (Address c : candidates) {
+            if (ledger.staking().prover(c) == null) {
+                initProver(c);
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- smart operations
+
+    private void initProver(Address p) {
+        UInt256 min = plus(ledger.staking().globalMinSelfStake(), tokens(rng.nextInt(100)));
+        UInt256 balance = ledger.token(TokenKind.STAKE).balanceOf(p);
+        if (balance.lt(min)) send(pick(actors), new Command.Mint(TokenKind.STAKE, p, plus(min.sub(balance), tokens(rng.nextInt(1000)))));
+        send(p, new Command.InitProver(min, UInt256.of(rng.nextInt(10_001))));
+    }
+
+    private void mint() {
+        TokenKind kind = rng.nextBoolean() ? TokenKind.STAKE : TokenKind.REWARD;
+        send(pick(actors), new Command.Mint(kind, pick(actors), tokens(1 + rng.nextInt(3000))));
+    }
+
+    private void stake() {
+        Address prover = pickProver();
+        if (prover == null) return;
+        Address staker = rng.nextInt(5) == 0 ? prover : pick(actors);
+        UInt256 balance = ledger.token(TokenKind.STAKE).balanceOf(staker);
+        if (balance.isZero()) {
+            send(pick(actors), new Command.Mint(TokenKind.STAKE, staker, tokens(1 + rng.nextInt(3000))));
+            balance = ledger.token(TokenKind.STAKE).balanceOf(staker);
+        }
+        send(staker, new Command.Stake(prover, amountUpTo(balance.min(tokens(20_000)))));
+    }
+
+    private void requestUnstake() {
+        Address[] pair = pickPair();
+        if (pair == null) return;
+        Prover p = ledger.staking().prover(pair[0]);
+        Stake s = p.stakeOf(pair[1]);
+        UInt256 eff = Shares.effectiveView(s.rawShares(), p.scale());
+        if (eff.isZero()) {
+            send(pair[1], new Command.RequestUnstakeAll(pair[0]));
+            return;
+        }
+        UInt256 amount;
+        if (pair[0].equals(pair[1]) && rng.nextInt(3) > 0 && eff.gt(p.minSelfStake())) {
+            amount = amountUpTo(eff.sub(p.minSelfStake()));
+        } else {
+            amount = amountUpTo(eff);
+        }
+        send(pair[1], new Command.RequestUnstake(pair[0], amount));
+    }
+
+    private void completeUnstake() {
+        List<Address[]> ready = new ArrayList<>();
+        for (Address[] pair : pairs) {
+            Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
+            if (s.pendingCount() > 0) ready.add(pair);
+        }
+        if (ready.isEmpty()) return;
+        Address[] pair = pick(ready);
+        Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
+        if (rng.nextInt(3) > 0) {
+            // usually wait for maturity, so that most completions succeed
+            long maturity = s.pendingUnstakes().get(0).requestedAt() + delaySeconds();
+            if (maturity > now && maturity - now < 30L * 86_400) now = maturity;
+        }
+        send(pair[1], new Command.CompleteUnstake(pair[0]));
+    }
+
+    private void slash(boolean hard) {
+        Address prover = pickProver();
+        if (prover == null) return;
+        if (slashers.isEmpty()) {
+            Address s = pick(actors);
+            if (send(owner(), new Command.GrantRole(Role.SLASHER, s)).ok()) slashers.add(s);
+            return;
+        }
+        UInt256 max = ledger.staking().maxSlashPercentage().min(UInt256.of(1_000_000));
+        long m = max.longValueExact();
+        int k = rng.nextInt(10);
+        long ppm = hard || k == 0 ? m : k < 3 ? rng.nextLong(m + 1) : rng.nextLong(Math.min(m, 30_000) + 1);
+        send(pick(new ArrayList<>(slashers)), new Command.Slash(prover, UInt256.of(ppm)));
+    }
+
+    private void addRewards() {
+        Address prover = pickProver();
+        if (prover == null) return;
+        Address payer = pick(actors);
+        UInt256 balance = ledger.token(TokenKind.REWARD).balanceOf(payer);
+        if (balance.isZero()) {
+            send(pick(actors), new Command.Mint(TokenKind.REWARD, payer, tokens(1 + rng.nextInt(1000))));
+            balance = ledger.token(TokenKind.REWARD).balanceOf(payer);
+        }
+        UInt256 amount = rng.nextInt(4) == 0 ? UInt256.of(1 + rng.nextInt(1000)).min(balance) : amountUpTo(balance.min(tokens(500)));
+        send(payer, new Command.AddRewards(prover, amount));
+    }
+
+    private void withdrawRewards() {
+        Address[] pair = pickPair();
+        if (pair == null) return;
+        send(rng.nextInt(4) == 0 ? pair[0] : pair[1], new Command.WithdrawRewards(pair[0]));
+    }
+
+    private void lifecycle() {
+        Address p = pickProver();
+        if (p == null) return;
+        ProverState state = ledger.staking().prover(p).state();
+        switch (state) {
+            case Active -> {
+                if (rng.nextBoolean()) send(owner(), new Command.DeactivateProver(p));
+                else exitAndRetire(p);
+            }
+            case Deactivated -> {
+                topUpSelfStake(p);
+                send(owner(), new Command.ReactivateProver(p));
+            }
+            case Retired -> {
+                topUpSelfStake(p);
+                send(p, new Command.UnretireProver());
+            }
+        }
+    }
+
+    private void topUpSelfStake(Address p) {
+        Prover prover = ledger.staking().prover(p);
+        UInt256 self = Shares.effectiveView(prover.selfRawShares(), prover.scale());
+        UInt256 need = prover.minSelfStake().max(ledger.staking().globalMinSelfStake());
+        if (self.lt(need)) {
+            UInt256 missing = plus(need.sub(self), tokens(1));
+            send(pick(actors), new Command.Mint(TokenKind.STAKE, p, missing));
+            send(p, new Command.Stake(p, missing));
+        }
+    }
+
+    /** Every staker of a prover leaves, the prover takes its commission and is retired. */
+    private void exitAndRetire(Address p) {
+        Prover prover = ledger.staking().prover(p);
+        for (Stake s : prover.stakersPage(0, Integer.MAX_VALUE)) {
+            if (s.pendingCount() >= Stake.MAX_PENDING_UNSTAKES) {
+                now += delaySeconds();
+                send(s.staker(), new Command.CompleteUnstake(p));
+            }
+            send(s.staker(), new Command.RequestUnstakeAll(p));
+        }
+        if (!prover.rewards().pendingCommission().isZero()) send(p, new Command.WithdrawRewards(p));
+        send(pick(actors), new Command.RetireProver(p));
+    }
+
+    private void admin() {
+        Address owner = owner();
+        int k = rng.nextInt(10);
+        switch (k) {
+            case 0 -> send(owner, new Command.SetGlobalParam(GlobalParam.UnstakeDelay,
+                    UInt256.of(new long[] {0, 60, 3600, 86_400, 604_800}[rng.nextInt(5)])));
+            case 1 -> send(owner, new Command.SetGlobalParam(GlobalParam.MaxSlashPercentage,
+                    UInt256.of(100_000 + rng.nextInt(900_001))));
+            case 2 -> send(owner, new Command.SetGlobalParam(GlobalParam.GlobalMinSelfStake, tokens(rng.nextInt(60))));
+            case 3, 4 -> {
+                Module m = rng.nextBoolean() ? Module.STAKING : Module.REWARDS;
+                UInt256 pool = m == Module.STAKING ? ledger.staking().treasuryPool() : ledger.rewards().treasuryPool();
+                UInt256 amount = pool.isZero() ? UInt256.ONE : amountUpTo(pool);
+                Address to = pick(actors);
+                Address sender = m == Module.STAKING ? owner : ledger.rewards().ownership().owner();
+                send(sender, new Command.WithdrawTreasury(m, to, amount));
+            }
+            case 5 -> {
+                Address s = pick(actors);
+                if (slashers.contains(s)) {
+                    if (send(owner, new Command.RevokeRole(Role.SLASHER, s)).ok()) slashers.remove(s);
+                } else if (send(owner, new Command.GrantRole(Role.SLASHER, s)).ok()) {
+                    slashers.add(s);
+                }
+            }
+            case 6 -> {
+                Module m = rng.nextBoolean() ? Module.STAKING : Module.REWARDS;
+                Address current = m == Module.STAKING ? owner : ledger.rewards().ownership().owner();
+                send(current, new Command.TransferOwnership(m, pick(actors)));
+            }
+            default -> {
+                Address p = pickProver();
+                if (p != null) send(owner, ledger.staking().prover(p).state() == ProverState.Deactivated
+                        ? new Command.ReactivateProver(p) : new Command.DeactivateProver(p));
+            }
+        }
+    }
+
+    /** Scripted episodes that take the state where random steps rarely go. */
+    private void episode() {
+        switch (rng.nextInt(5)) {
+            case 0 -> { // slash down to the floor, now and then
+                if (rng.nextInt(4) == 0) for (int i = 0; i < 8; i++) slash(true);
+                else slash(false);
+            }
+            case 1 -> { // fill an unstake queue and overflow it
+                Address[] pair = pickPair();
+                if (pair == null) return;
+                for (int i = 0; i < Stake.MAX_PENDING_UNSTAKES + 1; i++) {
+                    Prover p = ledger.staking().prover(pair[0]);
+                    UInt256 eff = Shares.effectiveView(p.stakeOf(pair[1]).rawShares(), p.scale());
+                    UInt256 small = eff.isZero() ? UInt256.ONE : amountUpTo(eff.div(UInt256.of(20)).max(UInt256.ONE));
+                    send(pair[1], new Command.RequestUnstake(pair[0], small));
+                }
+            }
+            case 2 -> { // rewards to a prover with no stakers: all to commission
+                Address p = pickProver();
+                if (p == null) return;
+                exitAndRetire(p);
+                Address payer = pick(actors);
+                UInt256 bal = ledger.token(TokenKind.REWARD).balanceOf(payer);
+                if (!bal.isZero()) send(payer, new Command.AddRewards(p, amountUpTo(bal.min(tokens(100)))));
+            }
+            case 3 -> { // a reward split in parts, claims in between
+                Address p = pickProver();
+                if (p == null) return;
+                for (int i = 0; i < 5; i++) {
+                    addRewardsTo(p, UInt256.of(1 + rng.nextInt(999)));
+                    withdrawRewards();
+                }
+            }
+            default -> { // a prover leaves entirely by unstaking its own stake
+                Address p = pickProver();
+                if (p == null) return;
+                Prover prover = ledger.staking().prover(p);
+                if (!prover.selfRawShares().isZero()) send(p, new Command.RequestUnstakeAll(p));
+            }
+        }
+    }
+
+    private void addRewardsTo(Address p, UInt256 amount) {
+        Address payer = pick(actors);
+        if (ledger.token(TokenKind.REWARD).balanceOf(payer).lt(amount)) {
+            send(pick(actors), new Command.Mint(TokenKind.REWARD, payer, plus(amount, tokens(10))));
+        }
+        send(payer, new Command.AddRewards(p, amount));
+    }
+
+    /** A random operation with random arguments: mostly failures, each of which must change nothing. */
+    private void wild() {
+        Address from = rng.nextInt(10) == 0 ? Address.ZERO : pick(actors);
+        Address target = rng.nextInt(4) == 0 ? pick(actors) : (pickProver() == null ? pick(actors) : pickProver());
+        UInt256 amount = wildAmount();
+        Command c = switch (rng.nextInt(20)) {
+            case 0 -> new Command.Mint(rng.nextBoolean() ? TokenKind.STAKE : TokenKind.REWARD, pick(actors), wildAmount());
+            case 1 -> new Command.InitProver(amount, wildAmount());
+            case 2 -> new Command.Stake(target, amount);
+            case 3 -> new Command.RequestUnstake(target, amount);
+            case 4 -> new Command.RequestUnstakeAll(target);
+            case 5 -> new Command.CompleteUnstake(target);
+            case 6 -> new Command.Slash(target, rng.nextBoolean() ? wildAmount() : UInt256.of(rng.nextInt(1_200_000)));
+            case 7 -> new Command.AddRewards(target, amount);
+            case 8 -> new Command.WithdrawRewards(target);
+            case 9 -> new Command.UpdateCommissionRate(rng.nextBoolean() ? amount : UInt256.of(rng.nextInt(20_000)));
+            case 10 -> new Command.UpdateMinSelfStake(amount);
+            case 11 -> new Command.RetireProver(target);
+            case 12 -> new Command.UnretireProver();
+            case 13 -> new Command.DeactivateProver(target);
+            case 14 -> new Command.ReactivateProver(target);
+            case 15 -> new Command.SetGlobalParam(GlobalParam.values()[rng.nextInt(3)], wildParam());
+            case 16 -> new Command.WithdrawTreasury(rng.nextBoolean() ? Module.STAKING : Module.REWARDS,
+                    rng.nextInt(5) == 0 ? Address.ZERO : pick(actors), amount);
+            case 17 -> new Command.GrantRole(Role.SLASHER, pick(actors));
+            case 18 -> new Command.RevokeRole(Role.SLASHER, pick(actors));
+            default -> new Command.TransferOwnership(rng.nextBoolean() ? Module.STAKING : Module.REWARDS,
+                    rng.nextInt(3) == 0 ? Address.ZERO : pick(actors));
+        };
+        if (c instanceof Command.SetGlobalParam || c instanceof Command.TransferOwnership) {
+            // keep admin chaos rare: a random owner change or a delay near 2^256 would end the story early
+            if (rng.nextInt(4) > 0) from = pick(actors);
+        }
+        Receipt r = send(from, c);
+        if (r.ok() && c instanceof Command.GrantRole g) slashers.add(g.account());
+        if (r.ok() && c instanceof Command.RevokeRole g) slashers.remove(g.account());
+    }
+
+    private UInt256 wildParam() {
+        return switch (rng.nextInt(4)) {
+            case 0 -> UInt256.MAX.sub(UInt256.of(rng.nextInt(1000)));
+            case 1 -> UInt256.of(rng.nextInt(2_000_000));
+            case 2 -> tokens(rng.nextInt(100));
+            default -> UInt256.of(rng.nextInt(10 * 86_400));
+        };
+    }
+
+    private UInt256 wildAmount() {
+        return switch (rng.nextInt(6)) {
+            case 0 -> UInt256.ZERO;
+            case 1 -> UInt256.MAX.sub(UInt256.of(rng.nextInt(1000)));
+            case 2 -> UInt256.of(BigInteger.ONE.shiftLeft(200 + rng.nextInt(56)).add(BigInteger.valueOf(rng.nextInt(1000))));
+            case 3 -> UInt256.of(1 + rng.nextInt(1000));
+            default -> tokens(rng.nextInt(10_000));
+        };
+    }
+
+    // ---------------------------------------------------------------- finale
+
+    /**
+     * Everyone takes everything out: the owner restores a sane unstake delay, every pending unstake
+     * completes, every staker unstakes all and completes, every reward and commission is withdrawn,
+     * and the owners empty both treasuries.
+     */
+    private Finale finale() {
+        inFinale = true;
+        UInt256 sevenDays = StakingModule.DEFAULT_UNSTAKE_DELAY;
+        if (!ledger.staking().unstakeDelay().equals(sevenDays)) {
+            finaleOp(owner(), new Command.SetGlobalParam(GlobalParam.UnstakeDelay, sevenDays));
+        }
+        now += sevenDays.longValueExact() + 1;
+        completeAll();
+        for (Address[] pair : pairs) {
+            Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
+            if (!s.rawShares().isZero()) finaleOp(pair[1], new Command.RequestUnstakeAll(pair[0]));
+        }
+        now += sevenDays.longValueExact() + 1;
+        completeAll();
+        BigInteger shortfall = BigInteger.ZERO;
+        for (Address[] pair : pairs) {
+            Prover p = ledger.staking().prover(pair[0]);
+            Stake s = p.stakeOf(pair[1]);
+            UInt256 owed = ledger.rewards().pendingRewards(p, s);
+            if (pair[0].equals(pair[1])) owed = plus(owed, p.rewards().pendingCommission());
+            if (!owed.isZero()) {
+                Receipt r = finaleOp(pair[1], new Command.WithdrawRewards(pair[0]));
+                if (!r.ok()) shortfall = shortfall.add(owed.toBigInteger());
+            }
+        }
+        for (Prover p : ledger.staking().allProvers()) {
+            UInt256 c = p.rewards().pendingCommission();
+            if (!c.isZero()) {
+                Receipt r = finaleOp(p.address(), new Command.WithdrawRewards(p.address()));
+                if (!r.ok()) shortfall = shortfall.add(c.toBigInteger());
+            }
+        }
+        UInt256 st = ledger.staking().treasuryPool();
+        if (!st.isZero()) finaleOp(owner(), new Command.WithdrawTreasury(Module.STAKING, owner(), st));
+        UInt256 rt = ledger.rewards().treasuryPool();
+        if (!rt.isZero()) {
+            Receipt r = finaleOp(ledger.rewards().ownership().owner(), new Command.WithdrawTreasury(Module.REWARDS, owner(), rt));
+            if (!r.ok()) shortfall = shortfall.add(rt.toBigInteger());
+        }
+        BigInteger stakingLeft = ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger();
+        BigInteger rewardsLeft = ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
+        Solvency s = Solvency.of(ledger);
+        BigInteger stranded = s.stakingSurplus();
+        if (failure == null && config.profile() == Profile.SOLVENT) {
+            String residue = residue();
+            if (!finaleFailures.isEmpty()) {
+                failure = new Failure(history.size(), "finale operations failed: " + finaleFailures);
+            } else if (residue != null) {
+                failure = new Failure(history.size(), "after the finale " + residue);
+            }
+        }
+        return new Finale(stakingLeft, rewardsLeft, List.copyOf(finaleFailures), shortfall, stranded);
+    }
+
+    /**
+     * What is still owed after the finale, beyond rounding remainders, or null. In {@code solvent}
+     * nothing may be: no stake, no pending unstake, no whole reward unit, no commission, empty
+     * treasuries; custody keeps only flooring remainders (staking: at most one unit per payout;
+     * rewards: the provers' accumulator carries and the positions' sub-unit entitlements).
+     */
+    private String residue() {
+        BigInteger carries = BigInteger.ZERO;
+        int positions = 0;
+        for (Prover p : ledger.staking().allProvers()) {
+            if (!p.totalRawShares().isZero() || !p.pendingRawShares().isZero()) {
+                return "prover " + p.address() + " still has raw shares " + p.totalRawShares() + " active, " + p.pendingRawShares() + " pending";
+            }
+            if (!p.rewards().pendingCommission().isZero()) return "prover " + p.address() + " still has commission";
+            carries = carries.add(p.rewards().accCarry().toBigInteger());
+            for (Stake s : p.positions().values()) {
+                positions++;
+                if (!ledger.rewards().pendingRewards(p, s).isZero()) {
+                    return "position " + p.address() + "/" + s.staker() + " can still withdraw " + ledger.rewards().pendingRewards(p, s);
+                }
+            }
+        }
+        if (!ledger.staking().treasuryPool().isZero() || !ledger.rewards().treasuryPool().isZero()) return "a treasury is not empty";
+        BigInteger stakingLeft = ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger();
+        long payouts = history.stream().filter(t -> t.command() instanceof Command.CompleteUnstake
+                || t.command() instanceof Command.Slash).count();
+        if (stakingLeft.compareTo(BigInteger.valueOf(payouts + positions)) > 0) {
+            return "the staking module still holds " + stakingLeft + " units after " + payouts + " payouts and slashes";
+        }
+        BigInteger rewardsLeft = ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
+        BigInteger bound = carries.divide(UInt256.WAD.toBigInteger()).add(BigInteger.valueOf(ledger.staking().proverCount() + positions));
+        if (rewardsLeft.compareTo(bound) > 0) {
+            return "the rewards module still holds " + rewardsLeft + " units, more than its remainders allow (" + bound + ")";
+        }
+        return null;
+    }
+
+    private void completeAll() {
+        for (Address[] pair : pairs) {
+            Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
+            if (s.pendingCount() > 0) finaleOp(pair[1], new Command.CompleteUnstake(pair[0]));
+        }
+    }
+
+    private Receipt finaleOp(Address from, Command c) {
+        Receipt r = send(from, c);
+        if (!r.ok()) finaleFailures.add("#" + history.size() + " " + c.op() + " by " + from + ": " + r.error());
+        return r;
+    }
+
+    // ---------------------------------------------------------------- picking
+
+    private Address owner() {
+        return ledger.staking().ownership().owner();
+    }
+
+    private long delaySeconds() {
+        UInt256 d = ledger.staking().unstakeDelay();
+        return d.fitsInLong() && d.longValueExact() < 365L * 86_400 ? d.longValueExact() : 365L * 86_400;
+    }
+
+    private Address pickProver() {
+        List<Prover> provers = ledger.staking().allProvers();
+        if (provers.isEmpty()) return null;
+        if (rng.nextInt(20) > 0) {
+            List<Address> active = new ArrayList<>(ledger.staking().activeProvers());
+            if (!active.isEmpty()) return pick(active);
+        }
+        return pick(provers).address();
+    }
+
+    /** A (prover, staker) pair that has staked, preferring ones with active shares. */
+    private Address[] pickPair() {
+        if (pairs.isEmpty()) return null;
+        if (rng.nextInt(10) > 0) {
+            List<Address[]> withShares = new ArrayList<>();
+            for (Address[] pair : pairs) {
+                if (!ledger.staking().prover(pair[0]).stakeOf(pair[1]).rawShares().isZero()) withShares.add(pair);
+            }
+            if (!withShares.isEmpty()) return pick(withShares);
+        }
+        return pick(pairs);
+    }
+
+    private static UInt256 plus(UInt256 a, UInt256 b) {
+        return UInt256.MAX.sub(a).lt(b) ? UInt256.MAX : a.add(b);
+    }
+
+    private <T> T pick(List<T> list) {
+        return list.get(rng.nextInt(list.size()));
+    }
+
+    private UInt256 tokens(long n) {
+        return TOKEN.mul(UInt256.of(n)).add(UInt256.of(rng.nextLong(1_000_000_000_000_000_000L)));
+    }
+
+    /** 1..max, biased to everything, round fractions, and small amounts. */
+    private UInt256 amountUpTo(UInt256 max) {
+        if (max.isZero()) return UInt256.ONE;
+        int k = rng.nextInt(10);
+        if (k < 2) return max;
+        if (k < 4) return max.div(UInt256.of(2 + rng.nextInt(9))).max(UInt256.ONE);
+        if (k < 5) return UInt256.of(1 + rng.nextInt(1000)).min(max);
+        BigInteger m = max.toBigInteger();
+        BigInteger r = new BigInteger(m.bitLength() + 8, new java.util.Random(rng.nextLong())).mod(m);
+        return UInt256.of(r.add(BigInteger.ONE));
+    }
+}
