@@ -6,10 +6,8 @@ import dev.proverstaking.scenario.ScenarioFormatException;
 import dev.proverstaking.scenario.ScenarioParser;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,7 +31,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario scenario;
-        try (Reader in = open(file)) {
+        try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
             scenario = ScenarioParser.parse(in);
         } catch (ScenarioFormatException e) {
             System.err.println("prover-staking replay: " + display(file) + ": " + e.getMessage());
@@ -62,11 +60,6 @@ final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
-    }
-
-    private static Reader open(String file) throws IOException {
-        if (file.equals("-")) return new InputStreamReader(System.in, StandardCharsets.UTF_8);
-        return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
     }
 
     private static String display(String file) {

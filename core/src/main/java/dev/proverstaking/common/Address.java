@@ -22,7 +22,7 @@ public record Address(long hi, long mid, int lo) implements Comparable<Address> 
         long hi = 0, mid = 0;
         int lo = 0;
         for (int i = 0; i < 40; i++) {
-            int d = Character.digit(text.charAt(2 + i), 16);
+            int d = hexDigit(text.charAt(2 + i));
             if (d < 0) {
                 throw new IllegalArgumentException("not an address (0x + 40 hex digits): " + quote(text));
             }
@@ -31,6 +31,14 @@ public record Address(long hi, long mid, int lo) implements Comparable<Address> 
             else lo = (lo << 4) | d;
         }
         return new Address(hi, mid, lo);
+    }
+
+    /** ASCII hex only: {@link Character#digit} would also take fullwidth and other scripts' digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     /** A deterministic test/simulation address whose low bits are {@code n}. */

@@ -17,8 +17,15 @@ import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.staking.GlobalParam;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Reader;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +44,53 @@ public final class ScenarioParser {
 
     public static Scenario parse(Reader input) throws IOException, ScenarioFormatException {
         BufferedReader reader = input instanceof BufferedReader b ? b : new BufferedReader(input);
+        return parse(line -> reader.readLine());
+    }
+
+    /**
+     * Parses UTF-8 bytes, decoding each line strictly: a line that is not valid UTF-8 is reported
+     * with its number (a decoding reader would report where its read-ahead buffer happened to be).
+     */
+    public static Scenario parse(InputStream input) throws IOException, ScenarioFormatException {
+        InputStream in = input instanceof BufferedInputStream ? input : new BufferedInputStream(input, 1 << 16);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+        return parse(line -> {
+            buf.reset();
+            int b;
+            boolean any = false;
+            while ((b = in.read()) != -1) {
+                any = true;
+                if (b == '\n') break;
+                buf.write(b);
+            }
+            if (!any) return null;
+            byte[] bytes = buf.toByteArray();
+            int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, 0, len)).toString();
+            } catch (CharacterCodingException e) {
+                throw new ScenarioFormatException(line, "not valid UTF-8 text");
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface LineSource {
+        /** The text of line {@code line} (1-based), or null at the end. */
+        String next(int line) throws IOException, ScenarioFormatException;
+    }
+
+    private static Scenario parse(LineSource lines) throws IOException, ScenarioFormatException {
         Genesis genesis = null;
         int genesisLine = 0;
         long lastT = 0;
         List<Scenario.Step> steps = new ArrayList<>();
         String text;
         int n = 0;
-        while ((text = reader.readLine()) != null) {
+        while ((text = lines.next(n + 1)) != null) {
             n++;
             if (text.isBlank()) continue;
             JsonNode node;
@@ -65,6 +112,9 @@ public final class ScenarioParser {
                 genesisLine = n;
                 lastT = genesis.timestamp();
                 continue;
+            }
+            if (op.equals("genesis")) {
+                throw f.bad("a second genesis line (genesis is only the first line)");
             }
             long t = f.timestamp();
             if (t < lastT) {

@@ -1,0 +1,60 @@
+package dev.proverstaking.rewards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proverstaking.ledger.Event;
+import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.Receipt;
+import dev.proverstaking.ledger.Transaction;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.simulation.Simulator;
+import dev.proverstaking.staking.Prover;
+import dev.proverstaking.staking.Stake;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In {@code solvent}, across any history: everything added as rewards is, to the 1e-18 token,
+ * either paid out, still owed (commission and entitlements) or carried to the next reward.
+ * Histories come from the simulator (slashes, stakes, unstakes, state changes, claims).
+ */
+class RewardConservationPropertyTest {
+    private static final BigInteger WAD = UInt256.WAD.toBigInteger();
+
+    @Test
+    void everyRewardUnitIsPaidOwedOrCarriedAfterEveryOperation() {
+        long[] seeds = {11, 12, 13, 14, System.nanoTime()};
+        for (long seed : seeds) {
+            Simulator.Result sim = Simulator.run(Simulator.Config.of(seed, 600, Profile.SOLVENT));
+            assertThat(sim.passed()).as("seed %d: %s", seed, sim.failure()).isTrue();
+            Ledger ledger = new Ledger(sim.genesis());
+            BigInteger added = BigInteger.ZERO;
+            BigInteger paid = BigInteger.ZERO;
+            int n = 0;
+            for (Transaction tx : sim.history()) {
+                n++;
+                Receipt r = ledger.apply(tx);
+                for (Event e : r.events()) {
+                    if (e instanceof Event.RewardsAdded a) added = added.add(a.amount().toBigInteger());
+                    if (e instanceof Event.RewardsWithdrawn w) paid = paid.add(w.amount().toBigInteger());
+                    if (e instanceof Event.TreasuryPoolWithdrawn w && w.module() == dev.proverstaking.common.Module.REWARDS) {
+                        paid = paid.add(w.amount().toBigInteger());
+                    }
+                }
+                BigInteger owedAndCarried = ledger.rewards().treasuryPool().toBigInteger().multiply(WAD);
+                for (Prover p : ledger.staking().allProvers()) {
+                    owedAndCarried = owedAndCarried.add(p.rewards().pendingCommission().toBigInteger().multiply(WAD))
+                            .add(p.rewards().accCarry().toBigInteger());
+                    for (Stake s : p.positions().values()) {
+                        owedAndCarried = owedAndCarried.add(ledger.rewards().entitlementUnits(p, s).toBigInteger());
+                    }
+                }
+                assertThat(paid.multiply(WAD).add(owedAndCarried))
+                        .as("seed %d, after operation #%d (%s): added x 1e18 = paid x 1e18 + owed + carried", seed, n, tx.command().op())
+                        .isEqualTo(added.multiply(WAD));
+            }
+            assertThat(added.signum()).as("seed %d added rewards", seed).isPositive();
+        }
+    }
+}
