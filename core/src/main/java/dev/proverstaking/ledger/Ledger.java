@@ -30,6 +30,7 @@ public final class Ledger {
     private final TokenLedger rewardToken;
     private final StakingModule staking;
     private final RewardsModule rewards;
+    private final LedgerView view = new LedgerView(this);
     private long now;
     private long applied;
 
@@ -156,6 +157,11 @@ public final class Ledger {
     /** How many transactions were applied, failed ones included. */
     public long appliedCount() {
         return applied;
+    }
+
+    /** The read side: the reference's view functions as immutable values. */
+    public LedgerView view() {
+        return view;
     }
 
     public StakingModule staking() {

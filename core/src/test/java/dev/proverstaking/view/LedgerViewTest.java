@@ -1,0 +1,113 @@
+package dev.proverstaking.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.ledger.Command;
+import dev.proverstaking.ledger.Genesis;
+import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.LedgerView;
+import dev.proverstaking.ledger.Receipt;
+import dev.proverstaking.ledger.Transaction;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.staking.ProverState;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The view functions, with values worked out by hand. */
+class LedgerViewTest {
+    static final Address OWNER = Address.ofIndex(0);
+    static final Address PROVER = Address.ofIndex(1);
+    static final Address ALICE = Address.ofIndex(2);
+    static final UInt256 TOKEN = UInt256.WAD;
+    long t = 1_700_000_000L;
+    final Ledger ledger = new Ledger(new Genesis(t, OWNER, TOKEN.mul(UInt256.of(10)), false, Profile.SOLVENT));
+
+    void ok(Address from, Command c) {
+        Receipt r = ledger.apply(new Transaction(from, t, c));
+        assertThat(r.ok()).as("%s: %s", c, r.error()).isTrue();
+    }
+
+    static UInt256 tokens(long n) {
+        return TOKEN.mul(UInt256.of(n));
+    }
+
+    @Test
+    void proverStakeRewardsAndEligibility() {
+        ok(OWNER, new Command.Mint(TokenKind.STAKE, PROVER, tokens(100)));
+        ok(OWNER, new Command.Mint(TokenKind.STAKE, ALICE, tokens(100)));
+        ok(OWNER, new Command.Mint(TokenKind.REWARD, OWNER, tokens(100)));
+        ok(OWNER, new Command.GrantRole(Role.SLASHER, OWNER));
+        ok(PROVER, new Command.InitProver(tokens(10), UInt256.of(1000)));          // 10% commission
+        ok(ALICE, new Command.Stake(PROVER, tokens(30)));
+        ok(OWNER, new Command.AddRewards(PROVER, tokens(4)));                      // 0.4 commission, 3.6 over 40 raw
+        assertThat(ledger.view().eligibility(PROVER, tokens(40)).eligible()).isTrue();
+        assertThat(ledger.view().eligibility(PROVER, tokens(40).add(UInt256.ONE)).eligible()).isFalse();
+        ok(OWNER, new Command.Slash(PROVER, UInt256.of(100_000)));                // scale 0.9
+        ok(ALICE, new Command.RequestUnstake(PROVER, tokens(9)));                  // 10 raw shares
+
+        LedgerView v = ledger.view();
+        LedgerView.ProverInfo info = v.prover(PROVER).orElseThrow();
+        assertThat(info.state()).isEqualTo(ProverState.Active);
+        assertThat(info.totalStaked()).isEqualTo(tokens(27));                      // 30 raw x 0.9
+        assertThat(info.selfEffectiveStake()).isEqualTo(tokens(9));
+        assertThat(info.stakerCount()).isEqualTo(2);
+
+        LedgerView.StakeInfo alice = v.stake(PROVER, ALICE);
+        assertThat(alice.amount()).isEqualTo(tokens(18));                          // 20 raw x 0.9
+        assertThat(alice.totalPendingUnstake()).isEqualTo(tokens(9));
+        assertThat(alice.pendingUnstakes()).singleElement().satisfies(p -> {
+            assertThat(p.rawShares()).isEqualTo(tokens(10));
+            assertThat(p.ready()).isFalse();
+        });
+        // 3.6 tokens over 40 raw shares = 0.09 per raw share; Alice had 30 raw shares then
+        assertThat(alice.pendingRewards()).isEqualTo(UInt256.of(2_700_000_000_000_000_000L));
+        assertThat(v.stakerRewards(PROVER, ALICE).pendingRewards()).isEqualTo(UInt256.of(2_700_000_000_000_000_000L));
+        // the prover's own view includes its commission: 0.9 + 0.4
+        assertThat(v.stake(PROVER, PROVER).pendingRewards()).isEqualTo(UInt256.of(1_300_000_000_000_000_000L));
+        assertThat(v.proverRewards(PROVER).orElseThrow().pendingCommission()).isEqualTo(UInt256.of(400_000_000_000_000_000L));
+
+        assertThat(v.proverInternals(PROVER).orElseThrow().pendingRawShares()).isEqualTo(tokens(10));
+        assertThat(v.stakeInternals(PROVER, ALICE).totalPendingRawShares()).isEqualTo(tokens(10));
+
+        // self-stake 9 < its minimum 10 after the slash: not eligible whatever the threshold
+        assertThat(v.eligibility(PROVER, UInt256.ZERO).eligible()).isFalse();
+        assertThat(v.eligibility(PROVER, tokens(28)).currentTotalStake()).isEqualTo(tokens(27));
+
+        t += 7 * 86_400;
+        assertThat(ledger.view().stake(PROVER, ALICE).pendingUnstakes()).isNotEmpty();
+        ok(ALICE, new Command.Mint(TokenKind.STAKE, ALICE, UInt256.ONE)); // time passes for the ledger
+        assertThat(ledger.view().stake(PROVER, ALICE).pendingUnstakes().get(0).ready()).isTrue();
+
+        assertThat(v.stake(PROVER, OWNER).amount()).isEqualTo(UInt256.ZERO);
+        assertThat(v.prover(ALICE)).isEmpty();
+    }
+
+    @Test
+    void stakersArePagedAndPagesCoverEveryStakerOnce() {
+        ok(OWNER, new Command.Mint(TokenKind.STAKE, PROVER, tokens(100)));
+        ok(PROVER, new Command.InitProver(tokens(10), UInt256.ZERO));
+        for (int i = 10; i < 2510; i++) {
+            Address s = Address.ofIndex(i);
+            ok(OWNER, new Command.Mint(TokenKind.STAKE, s, tokens(1)));
+            ok(s, new Command.Stake(PROVER, tokens(1)));
+        }
+        ok(Address.ofIndex(10), new Command.RequestUnstakeAll(PROVER));
+        LedgerView v = ledger.view();
+        Set<Address> seen = new HashSet<>();
+        int offset = 0;
+        while (true) {
+            LedgerView.StakerPage page = v.stakers(PROVER, offset, 5000);
+            assertThat(page.stakers().size()).isLessThanOrEqualTo(LedgerView.MAX_PAGE);
+            assertThat(page.total()).isEqualTo(2500);          // 2500 stakers + the prover - the one who left
+            if (page.stakers().isEmpty()) break;
+            page.stakers().forEach(a -> assertThat(seen.add(a)).isTrue());
+            offset += page.stakers().size();
+        }
+        assertThat(seen).hasSize(2500).contains(PROVER).doesNotContain(Address.ofIndex(10));
+    }
+}
