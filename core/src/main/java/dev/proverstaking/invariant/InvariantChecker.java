@@ -11,8 +11,10 @@ import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.staking.PendingUnstake;
+import dev.proverstaking.rewards.EmissionPool;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.ProverState;
+import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.token.TokenLedger;
@@ -44,6 +46,9 @@ import java.util.Set;
  *   <li><b>Solvency</b> ({@code solvent} only): staking custody &ge; treasury + eff(T + P) of every
  *       prover; rewards custody &times; 1e18 = (treasury + commissions) &times; 1e18 + entitlements +
  *       carries, exactly.</li>
+ *   <li><b>Emission</b>: budget + emitted = funded; the pool's total weight is the sum of the provers'
+ *       weights, each its effective active stake while Active and 0 otherwise; the pool's accumulator
+ *       never decreases and no prover's snapshot is ahead of it.</li>
  *   <li><b>Atomicity</b>: a failed operation leaves the state's fingerprint unchanged and emits no event.</li>
  *   <li><b>Lifecycle</b>: a prover is in the active set iff Active; queues hold at most 10 requests in
  *       time order; commission rate &le; 10000 and its carry &lt; 10000.</li>
@@ -123,6 +128,25 @@ public final class InvariantChecker {
             if (p.rewards().commissionRate() > 10_000 || p.rewards().commissionCarry() >= 10_000 || p.rewards().commissionCarry() < 0) {
                 out.add(new Violation("Lifecycle", who + ": commission rate " + p.rewards().commissionRate() + " carry " + p.rewards().commissionCarry()));
             }
+        }
+        EmissionPool e = ledger.rewards().emission();
+        if (!e.budget().toBigInteger().add(e.totalEmitted().toBigInteger()).equals(e.totalFunded().toBigInteger())) {
+            out.add(new Violation("Emission", "budget " + e.budget() + " + emitted " + e.totalEmitted() + " != funded " + e.totalFunded()));
+        }
+        BigInteger weights = BigInteger.ZERO;
+        for (Prover p : staking.allProvers()) {
+            UInt256 w = p.rewards().emissionWeight();
+            weights = weights.add(w.toBigInteger());
+            UInt256 expected = p.state() == ProverState.Active ? Shares.effectiveView(p.totalRawShares(), p.scale()) : UInt256.ZERO;
+            if (!w.equals(expected)) {
+                out.add(new Violation("Emission", "prover " + p.address() + " weighs " + w + ", its effective active stake is " + expected));
+            }
+            if (p.rewards().emissionSnapshot().gt(e.acc())) {
+                out.add(new Violation("Emission", "prover " + p.address() + " snapshot ahead of the pool"));
+            }
+        }
+        if (!weights.equals(e.totalWeight().toBigInteger())) {
+            out.add(new Violation("Emission", "total weight " + e.totalWeight() + " != sum of weights " + weights));
         }
         if (active.size() != staking.activeProvers().size() || !active.stream().allMatch(a -> staking.prover(a) != null)) {
             out.add(new Violation("Lifecycle", "active set holds an unregistered prover"));
@@ -213,15 +237,18 @@ public final class InvariantChecker {
                 }
             }
         }
+        if (after.emissionAcc.lt(before.emissionAcc)) {
+            out.add(new Violation("Accumulator monotonicity", "emission accumulator " + before.emissionAcc + " -> " + after.emissionAcc));
+        }
         // token isolation across the operation
         boolean stakingOp = switch (c.op()) {
-            case addRewards, withdrawRewards, updateCommissionRate, mint -> false;
+            case addRewards, withdrawRewards, updateCommissionRate, mint, fundEmission, setEmissionRate, poke -> false;
             case withdrawTreasury -> ((Command.WithdrawTreasury) c).module() == Module.STAKING;
             case transferOwnership -> ((Command.TransferOwnership) c).module() == Module.STAKING;
             default -> true;
         };
         boolean rewardsOp = switch (c.op()) {
-            case addRewards, withdrawRewards, updateCommissionRate -> true;
+            case addRewards, withdrawRewards, updateCommissionRate, fundEmission, setEmissionRate, poke -> true;
             case withdrawTreasury -> ((Command.WithdrawTreasury) c).module() == Module.REWARDS;
             case transferOwnership -> ((Command.TransferOwnership) c).module() == Module.REWARDS;
             default -> false;
@@ -241,8 +268,10 @@ public final class InvariantChecker {
         final Map<Address, ProverMark> provers = new HashMap<>();
         final UInt256 stakingCustody;
         final UInt256 rewardsCustody;
+        final UInt256 emissionAcc;
 
         Mark(Ledger ledger, boolean fingerprint) {
+            this.emissionAcc = ledger.rewards().emission().acc();
             this.fingerprint = fingerprint ? StateFingerprint.of(ledger) : "";
             for (Prover p : ledger.staking().allProvers()) {
                 Map<Address, UInt256[]> pos = new HashMap<>();

@@ -4,6 +4,8 @@ import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rewards.EmissionPool;
+import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;
 import dev.proverstaking.staking.PendingUnstake;
 import dev.proverstaking.staking.Prover;
@@ -17,8 +19,9 @@ import java.math.BigInteger;
  * @param stakingOwed      its treasury + the effective value of every active and pending raw share
  *                         (per prover, {@code eff(T + P)})
  * @param rewardsUnits     reward tokens the rewards module holds, times 1e18
- * @param rewardsOwedUnits (its treasury + all pending commission) times 1e18 + every position's
- *                         undivided entitlement + every prover's accumulator carry
+ * @param rewardsOwedUnits (its treasury + all pending commission + the emission budget) times 1e18
+ *                         + every position's undivided entitlement + every prover's accumulator carry
+ *                         + emission accrued but not yet settled into provers (with its carries)
  */
 public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
                        BigInteger rewardsUnits, BigInteger rewardsOwedUnits) {
@@ -28,8 +31,13 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
     public static Solvency of(Ledger ledger) {
         RewardsModule rewards = ledger.rewards();
         BigInteger stakingOwed = ledger.staking().treasuryPool().toBigInteger();
-        BigInteger owedUnits = rewards.treasuryPool().toBigInteger().multiply(WAD);
+        EmissionPool e = rewards.emission();
+        BigInteger owedUnits = rewards.treasuryPool().toBigInteger().add(e.budget().toBigInteger()).multiply(WAD)
+                .add(e.carry().toBigInteger());
         for (Prover p : ledger.staking().allProvers()) {
+            ProverRewards r = p.rewards();
+            owedUnits = owedUnits.add(r.emissionCarry().toBigInteger()).add(r.emissionWeight().toBigInteger()
+                    .multiply(e.acc().toBigInteger().subtract(r.emissionSnapshot().toBigInteger())));
             BigInteger shares = p.totalRawShares().toBigInteger().add(p.pendingRawShares().toBigInteger());
             stakingOwed = stakingOwed.add(shares.multiply(p.scale().toBigInteger()).divide(WAD));
             owedUnits = owedUnits.add(p.rewards().pendingCommission().toBigInteger().multiply(WAD))

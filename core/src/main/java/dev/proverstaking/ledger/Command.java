@@ -22,7 +22,15 @@ public sealed interface Command {
         mint, initProver, stake, requestUnstake, requestUnstakeAll, completeUnstake, slash,
         addRewards, withdrawRewards, updateCommissionRate, updateMinSelfStake, retireProver,
         unretireProver, deactivateProver, reactivateProver, setGlobalParam, withdrawTreasury,
-        grantRole, revokeRole, transferOwnership
+        grantRole, revokeRole, transferOwnership, fundEmission, setEmissionRate, poke
+    }
+
+    /**
+     * The prover whose weight, state, commission or shares this command may change (so its emission
+     * is settled before it runs and it is re-weighed after), or null.
+     */
+    default Address touchedProver(Address sender) {
+        return null;
     }
 
     /** Test faucet: credit {@code amount} of a token to {@code to}. Fails only past total supply 2^256 - 1. */
@@ -35,51 +43,60 @@ public sealed interface Command {
     record InitProver(UInt256 minSelfStake, UInt256 commissionRate) implements Command {
         public InitProver { Objects.requireNonNull(minSelfStake); Objects.requireNonNull(commissionRate); }
         public Op op() { return Op.initProver; }
+        public Address touchedProver(Address sender) { return sender; }
     }
 
     record Stake(Address prover, UInt256 amount) implements Command {
         public Stake { Objects.requireNonNull(prover); Objects.requireNonNull(amount); }
         public Op op() { return Op.stake; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** Start unstaking an effective {@code amount}. */
     record RequestUnstake(Address prover, UInt256 amount) implements Command {
         public RequestUnstake { Objects.requireNonNull(prover); Objects.requireNonNull(amount); }
         public Op op() { return Op.requestUnstake; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     record RequestUnstakeAll(Address prover) implements Command {
         public RequestUnstakeAll { Objects.requireNonNull(prover); }
         public Op op() { return Op.requestUnstakeAll; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** Pay out every matured pending unstake of the sender with {@code prover}. */
     record CompleteUnstake(Address prover) implements Command {
         public CompleteUnstake { Objects.requireNonNull(prover); }
         public Op op() { return Op.completeUnstake; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** Slash every stake of {@code prover} by {@code percentage} parts per million. */
     record Slash(Address prover, UInt256 percentage) implements Command {
         public Slash { Objects.requireNonNull(prover); Objects.requireNonNull(percentage); }
         public Op op() { return Op.slash; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** The sender pays {@code amount} reward tokens to {@code prover} and its stakers. */
     record AddRewards(Address prover, UInt256 amount) implements Command {
         public AddRewards { Objects.requireNonNull(prover); Objects.requireNonNull(amount); }
         public Op op() { return Op.addRewards; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     record WithdrawRewards(Address prover) implements Command {
         public WithdrawRewards { Objects.requireNonNull(prover); }
         public Op op() { return Op.withdrawRewards; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** The sending prover changes its commission, in basis points. */
     record UpdateCommissionRate(UInt256 rate) implements Command {
         public UpdateCommissionRate { Objects.requireNonNull(rate); }
         public Op op() { return Op.updateCommissionRate; }
+        public Address touchedProver(Address sender) { return sender; }
     }
 
     record UpdateMinSelfStake(UInt256 amount) implements Command {
@@ -91,20 +108,24 @@ public sealed interface Command {
     record RetireProver(Address prover) implements Command {
         public RetireProver { Objects.requireNonNull(prover); }
         public Op op() { return Op.retireProver; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     record UnretireProver() implements Command {
         public Op op() { return Op.unretireProver; }
+        public Address touchedProver(Address sender) { return sender; }
     }
 
     record DeactivateProver(Address prover) implements Command {
         public DeactivateProver { Objects.requireNonNull(prover); }
         public Op op() { return Op.deactivateProver; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     record ReactivateProver(Address prover) implements Command {
         public ReactivateProver { Objects.requireNonNull(prover); }
         public Op op() { return Op.reactivateProver; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 
     record SetGlobalParam(GlobalParam param, UInt256 value) implements Command {
@@ -131,5 +152,24 @@ public sealed interface Command {
     record TransferOwnership(Module module, Address newOwner) implements Command {
         public TransferOwnership { Objects.requireNonNull(module); Objects.requireNonNull(newOwner); }
         public Op op() { return Op.transferOwnership; }
+    }
+
+    /** Any sender adds {@code amount} reward tokens to the emission budget. */
+    record FundEmission(UInt256 amount) implements Command {
+        public FundEmission { Objects.requireNonNull(amount); }
+        public Op op() { return Op.fundEmission; }
+    }
+
+    /** Rewards owner only: emission rate in reward tokens per second. */
+    record SetEmissionRate(UInt256 ratePerSecond) implements Command {
+        public SetEmissionRate { Objects.requireNonNull(ratePerSecond); }
+        public Op op() { return Op.setEmissionRate; }
+    }
+
+    /** Anyone: settle a prover's emission now, changing nothing else. */
+    record Poke(Address prover) implements Command {
+        public Poke { Objects.requireNonNull(prover); }
+        public Op op() { return Op.poke; }
+        public Address touchedProver(Address sender) { return prover; }
     }
 }

@@ -36,6 +36,12 @@ public sealed interface Event {
     record RewardsAdded(Address prover, UInt256 amount, UInt256 commission, UInt256 distributed) implements Event {}
     record RewardsWithdrawn(Address staker, Address prover, UInt256 amount) implements Event {}
 
+    // --- time-based emission ---
+    record EmissionFunded(Address funder, UInt256 amount) implements Event {}
+    record EmissionRateUpdated(UInt256 oldRatePerSecond, UInt256 newRatePerSecond) implements Event {}
+    /** A prover's share of the emission, settled into its commission and reward accumulator like a reward. */
+    record EmissionSettled(Address prover, UInt256 amount, UInt256 commission, UInt256 distributed) implements Event {}
+
     // --- administration ---
     record TreasuryPoolWithdrawn(Module module, Address to, UInt256 amount) implements Event {}
     record GlobalParamUpdated(GlobalParam param, UInt256 newValue) implements Event {}

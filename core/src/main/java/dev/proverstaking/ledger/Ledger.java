@@ -43,7 +43,7 @@ public final class Ledger {
         Ownership stakingOwner = new Ownership(Module.STAKING, genesis.owner());
         Ownership rewardsOwner = new Ownership(Module.REWARDS, genesis.owner());
         this.rewards = new RewardsModule(genesis.profile().rules(), rewardToken.custody(Module.REWARDS),
-                rewardsOwner, sink);
+                rewardsOwner, genesis.timestamp(), sink);
         this.staking = new StakingModule(genesis.profile().rules(), stakeToken.custody(Module.STAKING),
                 stakingOwner, new Roles(stakingOwner), genesis.globalMinSelfStake(), rewards, sink);
         this.rewards.link(staking);
@@ -63,16 +63,28 @@ public final class Ledger {
         now = tx.timestamp();
         applied++;
         events.clear();
+        Command command = tx.command();
+        Address touched = command.touchedProver(tx.sender());
         try {
-            dispatch(tx.sender(), tx.timestamp(), tx.command());
-            return Receipt.ok(events);
+            // emission accrues lazily: settled for the touched prover before anything changes it
+            rewards.settleEmission(touched == null ? null : staking.prover(touched), now);
+            dispatch(tx.sender(), now, command);
         } catch (Rejected r) {
-            events.clear();
-            return Receipt.failed(r.code(), r.getMessage());
+            return failed(r.code(), r.getMessage());
         } catch (ArithmeticOverflow o) {
-            events.clear();
-            return Receipt.failed(ErrorCode.ArithmeticOverflow, o.getMessage());
+            return failed(ErrorCode.ArithmeticOverflow, o.getMessage());
         }
+        if (touched != null) {
+            dev.proverstaking.staking.Prover p = staking.prover(touched);
+            if (p != null) rewards.refreshWeight(p);
+        }
+        return Receipt.ok(events);
+    }
+
+    private Receipt failed(ErrorCode code, String detail) {
+        rewards.undoSettlement();
+        events.clear();
+        return Receipt.failed(code, detail);
     }
 
     private void dispatch(Address from, long t, Command c) {
@@ -124,6 +136,9 @@ public final class Ledger {
                 RevokeRole x = (RevokeRole) c;
                 staking.roles().revoke(from, x.role(), x.account(), events::add);
             }
+            case fundEmission -> rewards.fundEmission(from, ((FundEmission) c).amount());
+            case setEmissionRate -> rewards.setEmissionRate(from, ((SetEmissionRate) c).ratePerSecond());
+            case poke -> rewards.poke(from, ((Poke) c).prover());
             case transferOwnership -> {
                 TransferOwnership x = (TransferOwnership) c;
                 Ownership o = x.module() == Module.STAKING ? staking.ownership() : rewards.ownership();
@@ -162,6 +177,11 @@ public final class Ledger {
     /** The read side: the reference's view functions as immutable values. */
     public LedgerView view() {
         return view;
+    }
+
+    /** Views at a later time {@code t} (time-based emission projected to it); nothing changes. */
+    public LedgerView viewAt(long t) {
+        return new LedgerView(this, t);
     }
 
     public StakingModule staking() {

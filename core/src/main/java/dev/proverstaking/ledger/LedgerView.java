@@ -23,9 +23,25 @@ public final class LedgerView {
     public static final int MAX_PAGE = 1000;
 
     private final Ledger ledger;
+    private final long at;
+    private final boolean live;
 
+    /** Views at the ledger's current time, following it as it advances. */
     LedgerView(Ledger ledger) {
         this.ledger = ledger;
+        this.at = 0;
+        this.live = true;
+    }
+
+    LedgerView(Ledger ledger, long at) {
+        this.ledger = ledger;
+        this.at = at;
+        this.live = false;
+    }
+
+    /** The time the views are computed at: time-based emission is projected to it. */
+    public long time() {
+        return live ? ledger.now() : Math.max(at, ledger.now());
     }
 
     public record ProverInfo(Address prover, ProverState state, UInt256 minSelfStake, UInt256 totalStaked,
@@ -47,7 +63,18 @@ public final class LedgerView {
 
     public record Eligibility(boolean eligible, UInt256 currentTotalStake) {}
 
-    public record ProverRewardInfo(int commissionRate, UInt256 pendingCommission, UInt256 accRewardPerRawShare) {}
+    /**
+     * @param pendingCommission    including the commission on its pending emission
+     * @param accRewardPerRawShare including its pending emission
+     * @param pendingEmission      its share of the emission not yet settled into the two above, in tokens
+     * @param emissionWeight       its weight in the emission pool (effective active stake while Active)
+     */
+    public record ProverRewardInfo(int commissionRate, UInt256 pendingCommission, UInt256 accRewardPerRawShare,
+                                   UInt256 pendingEmission, UInt256 emissionWeight) {}
+
+    /** The emission pool at the view's time. */
+    public record EmissionInfo(UInt256 ratePerSecond, UInt256 remainingBudget, UInt256 totalFunded,
+                               UInt256 totalEmitted, UInt256 totalWeight) {}
 
     /** @param rewardDebt in the profile's unit: tokens ({@code reference}) or 1e-18 token ({@code solvent}) */
     public record StakerRewardInfo(UInt256 pendingRewards, UInt256 rewardDebt) {}
@@ -68,7 +95,8 @@ public final class LedgerView {
         Prover p = staking().prover(prover);
         Stake s = p == null ? null : p.stakeOf(staker);
         if (s == null) {
-            UInt256 commission = p != null && prover.equals(staker) ? p.rewards().pendingCommission() : UInt256.ZERO;
+            UInt256 commission = p != null && prover.equals(staker)
+                    ? rewardsModule().projection(p, time()).pendingCommission() : UInt256.ZERO;
             return new StakeInfo(UInt256.ZERO, UInt256.ZERO, List.of(), commission);
         }
         List<PendingUnstakeInfo> pending = new ArrayList<>(s.pendingCount());
@@ -78,8 +106,8 @@ public final class LedgerView {
             pendingTotal = saturatingAdd(pendingTotal, amount);
             pending.add(new PendingUnstakeInfo(amount, u.rawShares(), u.requestedAt(), staking().isReady(u, ledger.now())));
         }
-        UInt256 rewards = rewardsModule().pendingRewards(p, s);
-        if (prover.equals(staker)) rewards = saturatingAdd(rewards, p.rewards().pendingCommission());
+        UInt256 rewards = rewardsModule().pendingRewards(p, s, time());
+        if (prover.equals(staker)) rewards = saturatingAdd(rewards, rewardsModule().projection(p, time()).pendingCommission());
         return new StakeInfo(Shares.effectiveView(s.rawShares(), p.scale()), pendingTotal, List.copyOf(pending), rewards);
     }
 
@@ -108,8 +136,9 @@ public final class LedgerView {
     public Optional<ProverRewardInfo> proverRewards(Address prover) {
         Prover p = staking().prover(prover);
         if (p == null) return Optional.empty();
-        return Optional.of(new ProverRewardInfo(p.rewards().commissionRate(), p.rewards().pendingCommission(),
-                p.rewards().accRewardPerRawShare()));
+        RewardsModule.ProverProjection now = rewardsModule().projection(p, time());
+        return Optional.of(new ProverRewardInfo(p.rewards().commissionRate(), now.pendingCommission(),
+                now.accRewardPerRawShare(), now.pendingEmission(), p.rewards().emissionWeight()));
     }
 
     /** Settled and accrued rewards, commission excluded, and the reward debt. */
@@ -117,7 +146,12 @@ public final class LedgerView {
         Prover p = staking().prover(prover);
         Stake s = p == null ? null : p.stakeOf(staker);
         if (s == null) return new StakerRewardInfo(UInt256.ZERO, UInt256.ZERO);
-        return new StakerRewardInfo(rewardsModule().pendingRewards(p, s), s.rewardBook().debt());
+        return new StakerRewardInfo(rewardsModule().pendingRewards(p, s, time()), s.rewardBook().debt());
+    }
+
+    public EmissionInfo emission() {
+        RewardsModule.EmissionStatus e = rewardsModule().emissionAt(time());
+        return new EmissionInfo(e.ratePerSecond(), e.budget(), e.totalFunded(), e.totalEmitted(), e.totalWeight());
     }
 
     /** Active provers, in the order they (last) became active. */

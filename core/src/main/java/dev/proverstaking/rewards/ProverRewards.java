@@ -15,6 +15,13 @@ public final class ProverRewards {
     int commissionCarry;
     UInt256 accCarry = UInt256.ZERO;
 
+    // time-based emission (see EmissionPool): the weight this prover had since its last settlement,
+    // the pool's accumulator then, the remainder carried (solvent), and all emission it received
+    UInt256 emissionWeight = UInt256.ZERO;
+    UInt256 emissionSnapshot = UInt256.ZERO;
+    UInt256 emissionCarry = UInt256.ZERO;
+    UInt256 emissionReceived = UInt256.ZERO;
+
     /** The design's initProverRewards; the rate was validated (0..10000) by the caller. */
     public ProverRewards(int commissionRate) {
         this.commissionRate = commissionRate;
@@ -39,4 +46,42 @@ public final class ProverRewards {
     public UInt256 accCarry() {
         return accCarry;
     }
+
+    /** Its effective active stake as the emission pool counts it (0 unless Active). */
+    public UInt256 emissionWeight() {
+        return emissionWeight;
+    }
+
+    public UInt256 emissionSnapshot() {
+        return emissionSnapshot;
+    }
+
+    /** Emission owed to it but not yet a whole unit (1e-18 token x 1e18 per unit of weight). */
+    public UInt256 emissionCarry() {
+        return emissionCarry;
+    }
+
+    /** All emission settled into this prover so far, in tokens. */
+    public UInt256 emissionReceived() {
+        return emissionReceived;
+    }
+
+    Memento save() {
+        return new Memento(accRewardPerRawShare, pendingCommission, commissionCarry, accCarry,
+                emissionWeight, emissionSnapshot, emissionCarry, emissionReceived);
+    }
+
+    void restore(Memento m) {
+        accRewardPerRawShare = m.acc;
+        pendingCommission = m.pendingCommission;
+        commissionCarry = m.commissionCarry;
+        accCarry = m.accCarry;
+        emissionWeight = m.emissionWeight;
+        emissionSnapshot = m.emissionSnapshot;
+        emissionCarry = m.emissionCarry;
+        emissionReceived = m.emissionReceived;
+    }
+
+    record Memento(UInt256 acc, UInt256 pendingCommission, int commissionCarry, UInt256 accCarry,
+                   UInt256 emissionWeight, UInt256 emissionSnapshot, UInt256 emissionCarry, UInt256 emissionReceived) {}
 }

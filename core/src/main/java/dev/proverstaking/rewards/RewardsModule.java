@@ -14,6 +14,8 @@ import dev.proverstaking.rounding.RewardBook;
 import dev.proverstaking.rounding.RoundingRules;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.ProverDirectory;
+import dev.proverstaking.staking.ProverState;
+import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.token.Custody;
 
@@ -32,12 +34,21 @@ public final class RewardsModule {
     private final EventSink events;
     private ProverDirectory directory;
     private UInt256 treasuryPool = ZERO;
+    private final EmissionPool emission;
 
-    public RewardsModule(RoundingRules rules, Custody custody, Ownership ownership, EventSink events) {
+    // undo of the emission settlement made before the current operation (see settleEmission)
+    private long undoLastAccrual;
+    private EmissionPool.Memento undoPool;
+    private ProverRewards undoProver;
+    private ProverRewards.Memento undoProverState;
+    private UInt256 undoTreasury;
+
+    public RewardsModule(RoundingRules rules, Custody custody, Ownership ownership, long genesisTime, EventSink events) {
         this.rules = rules;
         this.custody = custody;
         this.ownership = ownership;
         this.events = events;
+        this.emission = new EmissionPool(genesisTime);
     }
 
     /** Links the staking module (the design's deployment step); once. */
@@ -97,9 +108,7 @@ public final class RewardsModule {
         int old = r.commissionRate;
         int updated = (int) rate.longValueExact();
         // effects
-        beforeWeightChange(prover, now);
         r.commissionRate = updated;
-        afterWeightChange(prover, now);
         events.emit(new Event.CommissionRateUpdated(sender, old, updated));
     }
 
@@ -115,6 +124,170 @@ public final class RewardsModule {
         events.emit(new Event.TreasuryPoolWithdrawn(custody.owner(), to, amount));
     }
 
+    // ---- time-based emission ----
+
+    /** Any sender adds {@code amount} reward tokens to the emission budget. */
+    public void fundEmission(Address sender, UInt256 amount) {
+        Rejected.when(amount.isZero(), ErrorCode.RewardsZeroAmount);
+        custody.checkCollect(sender, amount);
+        UInt256 budget = emission.budget.add(amount);
+        UInt256 funded = emission.totalFunded.add(amount);
+        // all emission arithmetic stays within uint256 while funded * 1e18 does
+        funded.mul(EmissionPool.PRECISION);
+        // effects
+        custody.collect(sender, amount);
+        emission.budget = budget;
+        emission.totalFunded = funded;
+        emission.used = true;
+        events.emit(new Event.EmissionFunded(sender, amount));
+    }
+
+    /** Owner only: tokens per second from now on (emission up to now was accrued at the old rate). */
+    public void setEmissionRate(Address sender, UInt256 ratePerSecond) {
+        ownership.requireOwner(sender);
+        UInt256 old = emission.rate;
+        // effects
+        emission.rate = ratePerSecond;
+        emission.used = true;
+        events.emit(new Event.EmissionRateUpdated(old, ratePerSecond));
+    }
+
+    /** Anyone settles a prover's emission; changes nothing else (the ledger settled it before this call). */
+    public void poke(Address sender, Address proverAddress) {
+        registered(proverAddress);
+    }
+
+    /**
+     * Before every operation: accrue the pool to {@code now} and settle {@code prover}'s emission
+     * (if any) into its reward accumulator, at its weight so far. Remembers how to undo both, for
+     * an operation that then fails ({@link #undoSettlement}). O(1).
+     */
+    public void settleEmission(Prover prover, long now) {
+        undoPool = null;
+        undoProver = null;
+        undoProverState = null;
+        undoTreasury = treasuryPool;
+        undoLastAccrual = emission.lastAccrual;
+        if (!emission.used) {
+            emission.lastAccrual = now;
+            return;
+        }
+        UInt256 emitted = emission.totalWeight.isZero() ? ZERO
+                : EmissionPool.emissionFor(emission.rate, emission.budget, now - emission.lastAccrual);
+        if (!emitted.isZero()) {
+            undoPool = emission.save();
+            RoundingRules.Quotient q = rules.divide(emitted.mul(EmissionPool.PRECISION), emission.carry, emission.totalWeight);
+            emission.acc = emission.acc.add(q.quotient());
+            emission.carry = q.carry();
+            emission.budget = emission.budget.sub(emitted);
+            emission.totalEmitted = emission.totalEmitted.add(emitted);
+        }
+        emission.lastAccrual = now;
+        if (prover != null) settleProver(prover, true);
+    }
+
+    /** Settles a prover's emission since its snapshot at its recorded weight into its reward accumulator. */
+    private void settleProver(Prover prover, boolean recordUndo) {
+        ProverRewards r = prover.rewards();
+        if (r.emissionSnapshot.equals(emission.acc)) return;
+        if (recordUndo) {
+            undoProver = r;
+            undoProverState = r.save();
+        }
+        RoundingRules.Quotient owed = rules.divide(
+                r.emissionWeight.mul(emission.acc.sub(r.emissionSnapshot)), r.emissionCarry, EmissionPool.PRECISION);
+        r.emissionSnapshot = emission.acc;
+        r.emissionCarry = owed.carry();
+        UInt256 amount = owed.quotient();
+        if (amount.isZero()) return;
+        Distribution d = rules.distribute(amount, r.commissionRate, r.commissionCarry, r.accCarry, prover.totalRawShares());
+        r.pendingCommission = r.pendingCommission.add(d.commissionCredit());
+        r.accRewardPerRawShare = r.accRewardPerRawShare.add(d.accDelta());
+        r.commissionCarry = d.commissionCarry();
+        r.accCarry = d.accCarry();
+        r.emissionReceived = r.emissionReceived.add(amount);
+        treasuryPool = treasuryPool.add(d.treasuryDust());
+        events.emit(new Event.EmissionSettled(prover.address(), amount, d.eventCommission(), d.eventDistributed()));
+    }
+
+    /** The operation after {@link #settleEmission} failed: put everything back. */
+    public void undoSettlement() {
+        emission.lastAccrual = undoLastAccrual;
+        if (undoPool != null) emission.restore(undoPool);
+        if (undoProver != null) undoProver.restore(undoProverState);
+        treasuryPool = undoTreasury;
+    }
+
+    /**
+     * After a successful operation: a prover's weight is its effective active stake while Active,
+     * else 0, from this moment on. Effect; cannot fail (the weights sum to at most the staking custody).
+     */
+    public void refreshWeight(Prover prover) {
+        // a prover registered by this operation was not settled before it: it owes nothing for the past
+        if (!emission.used) {
+            prover.rewards().emissionSnapshot = emission.acc;
+        } else {
+            settleProver(prover, false);
+        }
+        ProverRewards r = prover.rewards();
+        UInt256 weight = prover.state() == ProverState.Active
+                ? Shares.effectiveView(prover.totalRawShares(), prover.scale()) : ZERO;
+        if (weight.equals(r.emissionWeight)) return;
+        emission.totalWeight = emission.totalWeight.sub(r.emissionWeight).add(weight);
+        r.emissionWeight = weight;
+    }
+
+    public EmissionPool emission() {
+        return emission;
+    }
+
+    /** The pool as it would be after accruing to {@code t} (a view: nothing changes). */
+    public record EmissionStatus(UInt256 ratePerSecond, UInt256 budget, UInt256 totalFunded, UInt256 totalEmitted,
+                                 UInt256 totalWeight, UInt256 acc, UInt256 carry) {}
+
+    public EmissionStatus emissionAt(long t) {
+        EmissionPool e = emission;
+        UInt256 emitted = e.totalWeight.isZero() || t <= e.lastAccrual ? ZERO
+                : EmissionPool.emissionFor(e.rate, e.budget, t - e.lastAccrual);
+        if (emitted.isZero()) {
+            return new EmissionStatus(e.rate, e.budget, e.totalFunded, e.totalEmitted, e.totalWeight, e.acc, e.carry);
+        }
+        RoundingRules.Quotient q = rules.divide(emitted.mul(EmissionPool.PRECISION), e.carry, e.totalWeight);
+        return new EmissionStatus(e.rate, e.budget.sub(emitted), e.totalFunded, e.totalEmitted.add(emitted),
+                e.totalWeight, e.acc.add(q.quotient()), q.carry());
+    }
+
+    /**
+     * A prover's reward book as it would be at {@code t} once its pending emission is settled:
+     * the emission not yet settled (tokens), and its commission and accumulator after settling it.
+     */
+    public record ProverProjection(UInt256 pendingEmission, UInt256 pendingCommission, UInt256 accRewardPerRawShare) {}
+
+    public ProverProjection projection(Prover prover, long t) {
+        ProverRewards r = prover.rewards();
+        ProverProjection stored = new ProverProjection(ZERO, r.pendingCommission, r.accRewardPerRawShare);
+        if (!emission.used) return stored;
+        try {
+            UInt256 acc = emissionAt(t).acc();
+            if (acc.equals(r.emissionSnapshot)) return stored;
+            RoundingRules.Quotient owed = rules.divide(
+                    r.emissionWeight.mul(acc.sub(r.emissionSnapshot)), r.emissionCarry, EmissionPool.PRECISION);
+            if (owed.quotient().isZero()) return stored;
+            Distribution d = rules.distribute(owed.quotient(), r.commissionRate, r.commissionCarry, r.accCarry,
+                    prover.totalRawShares());
+            return new ProverProjection(owed.quotient(), r.pendingCommission.add(d.commissionCredit()),
+                    r.accRewardPerRawShare.add(d.accDelta()));
+        } catch (dev.proverstaking.math.ArithmeticOverflow o) {
+            return stored; // beyond uint256 the next settlement fails too; show what is settled
+        }
+    }
+
+    /** A staker's rewards with a prover at {@code t}, settled, accrued and emitted, commission excluded. */
+    public UInt256 pendingRewards(Prover prover, Stake stake, long t) {
+        if (stake == null) return ZERO;
+        return rules.pendingRewards(stake.rewardBook(), stake.rawShares(), projection(prover, t).accRewardPerRawShare());
+    }
+
     // ---- integration points called by the staking module ----
 
     /**
@@ -124,24 +297,6 @@ public final class RewardsModule {
     public RewardBook planSettle(Prover prover, Stake stake, UInt256 oldShares, UInt256 newShares) {
         RewardBook book = stake == null ? RewardBook.EMPTY : stake.rewardBook();
         return rules.settle(book, oldShares, newShares, prover.rewards().accRewardPerRawShare);
-    }
-
-    /** Effect: a prover was registered. */
-    public void onProverRegistered(Prover prover, long now) {
-        // nothing to settle yet: its accumulator starts at 0
-    }
-
-    /**
-     * Effect, before a prover's weight (effective active stake, state) or commission changes.
-     * Reserved for time-based emission, which settles here; proof rewards need nothing.
-     */
-    public void beforeWeightChange(Prover prover, long now) {
-        // no time-based accrual yet
-    }
-
-    /** Effect, after a prover's weight or commission changed. */
-    public void afterWeightChange(Prover prover, long now) {
-        // no time-based accrual yet
     }
 
     // ---- views ----

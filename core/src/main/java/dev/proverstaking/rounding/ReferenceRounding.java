@@ -73,6 +73,11 @@ public final class ReferenceRounding implements RoundingRules {
         return pendingRewards(book, shares, acc).mul(WAD);
     }
 
+    @Override
+    public Quotient divide(UInt256 numerator, UInt256 carry, UInt256 divisor) {
+        return new Quotient(numerator.div(divisor), ZERO);
+    }
+
     static UInt256 saturatingAdd(UInt256 a, UInt256 b) {
         return UInt256.MAX.sub(a).lt(b) ? UInt256.MAX : a.add(b);
     }

@@ -53,4 +53,16 @@ public interface RoundingRules {
 
     /** A position's settled entitlement in 1e-18 token, for the solvency invariant. */
     UInt256 entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc);
+
+    // ---- time-based emission ----
+
+    /**
+     * {@code (numerator + carry) / divisor} for emission accounting: {@code solvent} carries the
+     * remainder to the next division so chunking never changes a total; {@code reference} rounds
+     * it away, in the reference's style (the carry in and out is always 0).
+     */
+    Quotient divide(UInt256 numerator, UInt256 carry, UInt256 divisor);
+
+    /** A quotient and the remainder carried to the next division. */
+    record Quotient(UInt256 quotient, UInt256 carry) {}
 }

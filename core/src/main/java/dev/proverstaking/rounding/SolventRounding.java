@@ -72,6 +72,13 @@ public final class SolventRounding implements RoundingRules {
         return clamp(fullEntitlement(book, shares, acc));
     }
 
+    @Override
+    public Quotient divide(UInt256 numerator, UInt256 carry, UInt256 divisor) {
+        UInt256 y = numerator.add(carry);
+        UInt256 q = y.div(divisor);
+        return new Quotient(q, y.sub(q.mul(divisor)));
+    }
+
     private static UInt256 clamp(BigInteger v) {
         return v.bitLength() > 256 ? UInt256.MAX : UInt256.of(v);
     }

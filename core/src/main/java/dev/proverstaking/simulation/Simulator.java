@@ -202,8 +202,10 @@ public final class Simulator {
             if (p != null) send(p, new Command.UpdateMinSelfStake(plus(ledger.staking().globalMinSelfStake(), tokens(rng.nextInt(100)))));
         } else if (k < 935) {
             lifecycle();
-        } else if (k < 960) {
+        } else if (k < 945) {
             admin();
+        } else if (k < 960) {
+            emission();
         } else {
             for (Prover p : ledger.staking().allProvers()) {
                 if (p.state() != ProverState.Retired && p.totalRawShares().isZero()) {
@@ -425,6 +427,27 @@ public final class Simulator {
         }
     }
 
+    /** Time-based emission: funding, rate changes (owner of the rewards module), pokes. */
+    private void emission() {
+        switch (rng.nextInt(4)) {
+            case 0 -> {
+                Address payer = pick(actors);
+                UInt256 bal = ledger.token(TokenKind.REWARD).balanceOf(payer);
+                if (!bal.isZero()) send(payer, new Command.FundEmission(amountUpTo(bal.min(tokens(2000)))));
+            }
+            case 1 -> {
+                // tokens per second from a few units to a fraction of a token
+                UInt256 rate = rng.nextInt(5) == 0 ? UInt256.ZERO
+                        : rng.nextBoolean() ? UInt256.of(1 + rng.nextInt(1000)) : tokens(0).div(UInt256.of(1 + rng.nextInt(10_000)));
+                send(ledger.rewards().ownership().owner(), new Command.SetEmissionRate(rate));
+            }
+            default -> {
+                Address p = pickProver();
+                if (p != null) send(pick(actors), new Command.Poke(p));
+            }
+        }
+    }
+
     /** Scripted episodes that take the state where random steps rarely go. */
     private void episode() {
         switch (rng.nextInt(5)) {
@@ -549,12 +572,15 @@ public final class Simulator {
         }
         now += sevenDays.longValueExact() + 1;
         completeAll();
+        // emission stops paying once no one is staked; settle what each prover earned so far
+        for (Prover p : ledger.staking().allProvers()) finaleOp(owner(), new Command.Poke(p.address()));
         for (Address[] pair : pairs) {
             Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
             if (!s.rawShares().isZero()) finaleOp(pair[1], new Command.RequestUnstakeAll(pair[0]));
         }
         now += sevenDays.longValueExact() + 1;
         completeAll();
+        for (Prover p : ledger.staking().allProvers()) finaleOp(owner(), new Command.Poke(p.address()));
         BigInteger shortfall = BigInteger.ZERO;
         for (Address[] pair : pairs) {
             Prover p = ledger.staking().prover(pair[0]);
@@ -625,7 +651,16 @@ public final class Simulator {
             return "the staking module still holds " + stakingLeft + " units after " + payouts + " payouts and slashes";
         }
         BigInteger rewardsLeft = ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
-        BigInteger bound = carries.divide(UInt256.WAD.toBigInteger()).add(BigInteger.valueOf(ledger.staking().proverCount() + positions));
+        var emission = ledger.rewards().emission();
+        if (!emission.totalWeight().isZero()) return "the emission pool still weighs " + emission.totalWeight();
+        for (Prover p : ledger.staking().allProvers()) {
+            carries = carries.add(p.rewards().emissionCarry().toBigInteger());
+            if (!p.rewards().emissionSnapshot().equals(emission.acc())) return "prover " + p.address() + " has unsettled emission";
+        }
+        carries = carries.add(emission.carry().toBigInteger());
+        // what stays: the unspent emission budget and sub-unit remainders
+        BigInteger bound = emission.budget().toBigInteger().add(carries.divide(UInt256.WAD.toBigInteger()))
+                .add(BigInteger.valueOf(ledger.staking().proverCount() + positions));
         if (rewardsLeft.compareTo(bound) > 0) {
             return "the rewards module still holds " + rewardsLeft + " units, more than its remainders allow (" + bound + ")";
         }

@@ -84,7 +84,6 @@ public final class StakingModule implements ProverDirectory {
         // effects
         provers.put(sender, prover);
         activeProvers.add(sender);
-        rewards.onProverRegistered(prover, now);
         commitStake(plan, now);
         events.emit(new Event.ProverInitialized(sender, minSelfStake, prover.rewards().commissionRate()));
     }
@@ -120,14 +119,12 @@ public final class StakingModule implements ProverDirectory {
 
     private void commitStake(StakePlan plan, long now) {
         Prover prover = plan.prover;
-        rewards.beforeWeightChange(prover, now);
         custody.collect(plan.staker, plan.amount);
         Stake stake = plan.stake != null ? plan.stake : prover.openStake(plan.staker);
         if (stake.rawShares.isZero()) prover.addStaker(stake);
         stake.rawShares = plan.newShares;
         prover.totalRawShares = plan.newTotal;
         stake.setRewardBook(plan.book);
-        rewards.afterWeightChange(prover, now);
         events.emit(new Event.Staked(plan.staker, prover.address(), plan.amount, plan.minted));
     }
 
@@ -200,7 +197,6 @@ public final class StakingModule implements ProverDirectory {
     private void commitUnstake(UnstakePlan plan, long now) {
         Prover prover = plan.prover;
         Stake stake = plan.stake;
-        rewards.beforeWeightChange(prover, now);
         if (plan.deactivate) setState(prover, ProverState.Deactivated, now);
         stake.rawShares = plan.newShares;
         prover.totalRawShares = plan.newTotal;
@@ -208,7 +204,6 @@ public final class StakingModule implements ProverDirectory {
         if (plan.newShares.isZero()) prover.removeStaker(stake);
         stake.pushPending(new PendingUnstake(plan.raw, now));
         stake.setRewardBook(plan.book);
-        rewards.afterWeightChange(prover, now);
         if (plan.deactivate) events.emit(new Event.ProverDeactivated(prover.address()));
         events.emit(new Event.UnstakeRequested(plan.staker, prover.address(), plan.amount, plan.raw));
     }
@@ -260,11 +255,9 @@ public final class StakingModule implements ProverDirectory {
         UInt256 newTreasury = treasuryPool.add(slashed);
         boolean deactivate = newScale.le(DEACTIVATION_SCALE) && prover.state == ProverState.Active;
         // effects
-        rewards.beforeWeightChange(prover, now);
         prover.scale = newScale;
         treasuryPool = newTreasury;
         if (deactivate) setState(prover, ProverState.Deactivated, now);
-        rewards.afterWeightChange(prover, now);
         if (deactivate) events.emit(new Event.ProverDeactivated(prover.address()));
         events.emit(new Event.ProverSlashed(prover.address(), percentage, slashed));
     }
@@ -331,11 +324,9 @@ public final class StakingModule implements ProverDirectory {
     /** Effect: the one place a prover's state changes, keeping the active set in step. */
     private void setState(Prover prover, ProverState state, long now) {
         if (prover.state == state) return;
-        rewards.beforeWeightChange(prover, now);
         prover.state = state;
         if (state == ProverState.Active) activeProvers.add(prover.address());
         else activeProvers.remove(prover.address());
-        rewards.afterWeightChange(prover, now);
     }
 
     // =====================================================================================

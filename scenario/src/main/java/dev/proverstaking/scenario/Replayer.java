@@ -47,7 +47,7 @@ public final class Replayer {
                     g.writeStartObject();
                     g.writeNumberField("i", c.line());
                     g.writeFieldName("state");
-                    StateDump.write(ledger, g);
+                    StateDump.write(ledger, c.timestamp(), g);
                     g.writeEndObject();
                 } else {
                     Scenario.Operation o = (Scenario.Operation) step;

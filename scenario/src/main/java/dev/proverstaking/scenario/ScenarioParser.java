@@ -194,6 +194,12 @@ public final class ScenarioParser {
                 return new Command.RevokeRole(f.role("role"), f.address("account"));
             case "transferOwnership":
                 return new Command.TransferOwnership(f.module("module"), f.address("newOwner"));
+            case "fundEmission":
+                return new Command.FundEmission(f.uint("amount"));
+            case "setEmissionRate":
+                return new Command.SetEmissionRate(f.uint("ratePerSecond"));
+            case "poke":
+                return new Command.Poke(f.address("prover"));
             case "genesis":
                 throw f.bad("a second genesis line (genesis is only the first line)");
             default:

@@ -121,6 +121,12 @@ public final class ScenarioWriter {
         } else if (c instanceof Command.TransferOwnership x) {
             g.writeStringField("module", x.module().wireName());
             addr(g, "newOwner", x.newOwner());
+        } else if (c instanceof Command.FundEmission x) {
+            num(g, "amount", x.amount());
+        } else if (c instanceof Command.SetEmissionRate x) {
+            num(g, "ratePerSecond", x.ratePerSecond());
+        } else if (c instanceof Command.Poke x) {
+            addr(g, "prover", x.prover());
         } else if (!(c instanceof Command.UnretireProver)) {
             throw new IllegalArgumentException("no scenario form for " + c.op());
         }

@@ -28,9 +28,21 @@ import java.util.TreeMap;
 public final class StateDump {
     private StateDump() {}
 
+    /** The state at the ledger's current time. */
     public static void write(Ledger ledger, JsonGenerator g) throws IOException {
+        write(ledger, ledger.now(), g);
+    }
+
+    /**
+     * The state at time {@code t} (at least the ledger's time): time-based emission accrued up to
+     * {@code t} shows in pending rewards and commission. The {@code emission} section and the
+     * provers' emission fields appear only once emission was funded or given a rate, so that a
+     * history without emission dumps exactly the shared format.
+     */
+    public static void write(Ledger ledger, long t, JsonGenerator g) throws IOException {
         StakingModule staking = ledger.staking();
         RewardsModule rewards = ledger.rewards();
+        boolean emission = rewards.emission().used();
         g.writeStartObject();
 
         g.writeObjectFieldStart("params");
@@ -42,6 +54,18 @@ public final class StateDump {
         g.writeStringField("stakingTreasuryPool", staking.treasuryPool().toString());
         g.writeStringField("rewardsTreasuryPool", rewards.treasuryPool().toString());
 
+        if (emission) {
+            RewardsModule.EmissionStatus e = rewards.emissionAt(t);
+            g.writeObjectFieldStart("emission");
+            g.writeStringField("ratePerSecond", e.ratePerSecond().toString());
+            g.writeStringField("budget", e.budget().toString());
+            g.writeStringField("totalFunded", e.totalFunded().toString());
+            g.writeStringField("totalEmitted", e.totalEmitted().toString());
+            g.writeStringField("totalWeight", e.totalWeight().toString());
+            g.writeStringField("accPerWeight", e.acc().toString());
+            g.writeEndObject();
+        }
+
         g.writeArrayFieldStart("activeProvers");
         for (Address a : sorted(staking.activeProvers())) g.writeString(a.toString());
         g.writeEndArray();
@@ -52,6 +76,7 @@ public final class StateDump {
         g.writeObjectFieldStart("provers");
         for (Prover p : provers) {
             ProverRewards r = p.rewards();
+            RewardsModule.ProverProjection now = rewards.projection(p, t);
             g.writeObjectFieldStart(p.address().toString());
             g.writeStringField("state", p.state().name());
             g.writeStringField("minSelfStake", p.minSelfStake().toString());
@@ -61,8 +86,13 @@ public final class StateDump {
             g.writeStringField("selfEffectiveStake", Shares.effectiveView(p.selfRawShares(), p.scale()).toString());
             g.writeNumberField("stakerCount", p.stakerCount());
             g.writeNumberField("commissionRate", r.commissionRate());
-            g.writeStringField("pendingCommission", r.pendingCommission().toString());
-            g.writeStringField("accRewardPerRawShare", r.accRewardPerRawShare().toString());
+            g.writeStringField("pendingCommission", now.pendingCommission().toString());
+            g.writeStringField("accRewardPerRawShare", now.accRewardPerRawShare().toString());
+            if (emission) {
+                g.writeStringField("emissionWeight", r.emissionWeight().toString());
+                g.writeStringField("pendingEmission", now.pendingEmission().toString());
+                g.writeStringField("emissionReceived", r.emissionReceived().toString());
+            }
             g.writeEndObject();
         }
         g.writeEndObject();
@@ -81,7 +111,7 @@ public final class StateDump {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
-                g.writeStringField("pendingRewards", rewards.pendingRewards(p, s).toString());
+                g.writeStringField("pendingRewards", rewards.pendingRewards(p, s, t).toString());
                 g.writeStringField("rewardDebt", s.rewardBook().debt().toString());
                 g.writeEndObject();
             }
