@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
                 tokens(ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS)));
         o.printf("Staking custody covers everything owed with %s unit(s) to spare; rewards custody is %s.%n%n",
                 s.stakingSurplus(), s.rewardsSurplusUnits().signum() == 0 ? "exactly what is owed and carried"
-                        : "off by " + s.rewardsSurplusUnits() + " units of 1e-18 (the reference's rounding)");
+                        : "off by " + s.rewardsSurplusUnits() + " units of 1e-36 token (the reference's rounding)");
     }
 
     private String describe(Command c) {

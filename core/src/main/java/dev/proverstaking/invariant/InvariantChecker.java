@@ -167,7 +167,7 @@ public final class InvariantChecker {
                 out.add(new Violation("Solvency", "staking custody " + s.stakingCustody() + " < owed " + s.stakingOwed()));
             }
             if (s.rewardsSurplusUnits().signum() != 0) {
-                out.add(new Violation("Solvency", "rewards custody x 1e18 = " + s.rewardsUnits()
+                out.add(new Violation("Solvency", "rewards custody x 1e36 = " + s.rewardsUnits()
                         + " but owed (exactly) " + s.rewardsOwedUnits()));
             }
             if (!ledger.rewards().treasuryPool().isZero()) {

@@ -18,21 +18,23 @@ import java.math.BigInteger;
  * @param stakingCustody   staking tokens the staking module holds
  * @param stakingOwed      its treasury + the effective value of every active and pending raw share
  *                         (per prover, {@code eff(T + P)})
- * @param rewardsUnits     reward tokens the rewards module holds, times 1e18
- * @param rewardsOwedUnits (its treasury + all pending commission + the emission budget) times 1e18
- *                         + every position's undivided entitlement + every prover's accumulator carry
- *                         + emission accrued but not yet settled into provers (with its carries)
+ * @param rewardsUnits     reward tokens the rewards module holds, in units of 1e-36 token (times 1e36)
+ * @param rewardsOwedUnits in the same units: (its treasury + all pending commission + the emission
+ *                         budget) x 1e36 + (every position's undivided entitlement + every prover's
+ *                         accumulator carry) x 1e18 + emission accrued but not yet settled into
+ *                         provers, with its carries (already in 1e-36 token)
  */
 public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
                        BigInteger rewardsUnits, BigInteger rewardsOwedUnits) {
 
     private static final BigInteger WAD = UInt256.WAD.toBigInteger();
+    private static final BigInteger UNIT = WAD.multiply(WAD);
 
     public static Solvency of(Ledger ledger) {
         RewardsModule rewards = ledger.rewards();
         BigInteger stakingOwed = ledger.staking().treasuryPool().toBigInteger();
         EmissionPool e = rewards.emission();
-        BigInteger owedUnits = rewards.treasuryPool().toBigInteger().add(e.budget().toBigInteger()).multiply(WAD)
+        BigInteger owedUnits = rewards.treasuryPool().toBigInteger().add(e.budget().toBigInteger()).multiply(UNIT)
                 .add(e.carry().toBigInteger());
         for (Prover p : ledger.staking().allProvers()) {
             ProverRewards r = p.rewards();
@@ -40,15 +42,15 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
                     .multiply(e.acc().toBigInteger().subtract(r.emissionSnapshot().toBigInteger())));
             BigInteger shares = p.totalRawShares().toBigInteger().add(p.pendingRawShares().toBigInteger());
             stakingOwed = stakingOwed.add(shares.multiply(p.scale().toBigInteger()).divide(WAD));
-            owedUnits = owedUnits.add(p.rewards().pendingCommission().toBigInteger().multiply(WAD))
-                    .add(p.rewards().accCarry().toBigInteger());
+            owedUnits = owedUnits.add(r.pendingCommission().toBigInteger().multiply(UNIT))
+                    .add(r.accCarry().toBigInteger().multiply(WAD));
             for (Stake s : p.positions().values()) {
-                owedUnits = owedUnits.add(rewards.entitlementUnits(p, s).toBigInteger());
+                owedUnits = owedUnits.add(rewards.entitlementUnits(p, s).toBigInteger().multiply(WAD));
             }
         }
         return new Solvency(
                 ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger(), stakingOwed,
-                ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger().multiply(WAD), owedUnits);
+                ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger().multiply(UNIT), owedUnits);
     }
 
     /** Staking tokens held beyond what is owed: flooring remainders, or (reference) stranded slashes. */
@@ -56,7 +58,7 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
         return stakingCustody.subtract(stakingOwed);
     }
 
-    /** Reward units (1e-18 token) held beyond what is owed; negative when the module owes more than it holds. */
+    /** Reward units (1e-36 token) held beyond what is owed; negative when the module owes more than it holds. */
     public BigInteger rewardsSurplusUnits() {
         return rewardsUnits.subtract(rewardsOwedUnits);
     }

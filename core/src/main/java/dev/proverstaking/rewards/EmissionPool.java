@@ -19,8 +19,13 @@ import dev.proverstaking.math.UInt256;
  * stays.
  */
 public final class EmissionPool {
-    /** Fixed point of the accumulator per unit of weight. */
-    public static final UInt256 PRECISION = UInt256.WAD;
+    /**
+     * Fixed point of the accumulator per unit of weight: 1e36, so that an accrual over a total weight
+     * below 1e36 units (1e18 tokens) loses less than one unit even where remainders are not carried
+     * ({@code reference}). Funding is capped so that {@code totalFunded * 1e36} fits in uint256
+     * (about 1.16e23 tokens of 18 decimals), which bounds every product of the emission arithmetic.
+     */
+    public static final UInt256 PRECISION = UInt256.WAD.mul(UInt256.WAD);
 
     UInt256 rate = ZERO;
     UInt256 budget = ZERO;

@@ -56,7 +56,7 @@ public final class ProverRewards {
         return emissionSnapshot;
     }
 
-    /** Emission owed to it but not yet a whole unit (1e-18 token x 1e18 per unit of weight). */
+    /** Emission owed to it but not yet a whole unit, in units of 1e-36 token (solvent only). */
     public UInt256 emissionCarry() {
         return emissionCarry;
     }

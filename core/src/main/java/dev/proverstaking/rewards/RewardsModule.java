@@ -132,7 +132,7 @@ public final class RewardsModule {
         custody.checkCollect(sender, amount);
         UInt256 budget = emission.budget.add(amount);
         UInt256 funded = emission.totalFunded.add(amount);
-        // all emission arithmetic stays within uint256 while funded * 1e18 does
+        // all emission arithmetic stays within uint256 while funded * PRECISION does
         funded.mul(EmissionPool.PRECISION);
         // effects
         custody.collect(sender, amount);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Histories come from the simulator (slashes, stakes, unstakes, state changes, claims).
  */
 class RewardConservationPropertyTest {
-    private static final BigInteger WAD = UInt256.WAD.toBigInteger();
+    private static final BigInteger UNIT = UInt256.WAD.toBigInteger().pow(2);
 
     @Test
     void everyRewardUnitIsPaidOwedOrCarriedAfterEveryOperation() {
@@ -48,9 +48,9 @@ class RewardConservationPropertyTest {
                 // owed: treasury, commissions, entitlements, accumulator carries, the emission budget and
                 // emission accrued but not settled into provers (Solvency adds them up at full width)
                 BigInteger owedAndCarried = Solvency.of(ledger).rewardsOwedUnits();
-                assertThat(paid.multiply(WAD).add(owedAndCarried))
-                        .as("seed %d, after operation #%d (%s): added x 1e18 = paid x 1e18 + owed + carried", seed, n, tx.command().op())
-                        .isEqualTo(added.multiply(WAD));
+                assertThat(paid.multiply(UNIT).add(owedAndCarried))
+                        .as("seed %d, after operation #%d (%s): added x 1e36 = paid x 1e36 + owed + carried", seed, n, tx.command().op())
+                        .isEqualTo(added.multiply(UNIT));
             }
             assertThat(added.signum()).as("seed %d added rewards", seed).isPositive();
         }
