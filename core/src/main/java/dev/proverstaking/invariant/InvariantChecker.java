@@ -17,6 +17,7 @@ import dev.proverstaking.staking.ProverState;
 import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.TokenLedger;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class InvariantChecker {
     /** The invariants that hold of any single state. */
     public static List<Violation> checkState(Ledger ledger) {
         List<Violation> out = new ArrayList<>();
-        StakingModule staking = ledger.staking();
+        StakingView staking = ledger.staking();
         Set<Address> active = new HashSet<>(staking.activeProvers());
         for (Prover p : staking.allProvers()) {
             String who = "prover " + p.address();

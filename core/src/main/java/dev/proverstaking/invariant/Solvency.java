@@ -7,6 +7,7 @@ import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.EmissionPool;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;
+import dev.proverstaking.rewards.RewardsView;
 import dev.proverstaking.staking.PendingUnstake;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
@@ -31,7 +32,7 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
     private static final BigInteger UNIT = WAD.multiply(WAD);
 
     public static Solvency of(Ledger ledger) {
-        RewardsModule rewards = ledger.rewards();
+        RewardsView rewards = ledger.rewards();
         BigInteger stakingOwed = ledger.staking().treasuryPool().toBigInteger();
         EmissionPool e = rewards.emission();
         BigInteger owedUnits = rewards.treasuryPool().toBigInteger().add(e.budget().toBigInteger()).multiply(UNIT)

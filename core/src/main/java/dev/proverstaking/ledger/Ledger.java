@@ -8,8 +8,10 @@ import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command.*;
 import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.rewards.RewardsModule;
+import dev.proverstaking.rewards.RewardsView;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.TokenLedger;
 import java.util.ArrayList;
 
@@ -184,11 +186,13 @@ public final class Ledger {
         return new LedgerView(this, t);
     }
 
-    public StakingModule staking() {
+    /** The staking module, read only: every change goes through {@link #apply}. */
+    public StakingView staking() {
         return staking;
     }
 
-    public RewardsModule rewards() {
+    /** The rewards module, read only: every change goes through {@link #apply}. */
+    public RewardsView rewards() {
         return rewards;
     }
 

@@ -3,12 +3,13 @@ package dev.proverstaking.ledger;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.RewardsModule;
+import dev.proverstaking.rewards.RewardsView;
 import dev.proverstaking.staking.PendingUnstake;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.ProverState;
 import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
-import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.staking.StakingView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -176,11 +177,11 @@ public final class LedgerView {
         return new StakerPage(page, offset, p.stakerCount());
     }
 
-    private StakingModule staking() {
+    private StakingView staking() {
         return ledger.staking();
     }
 
-    private RewardsModule rewardsModule() {
+    private RewardsView rewardsModule() {
         return ledger.rewards();
     }
 

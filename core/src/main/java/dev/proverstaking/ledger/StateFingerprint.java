@@ -12,6 +12,7 @@ import dev.proverstaking.staking.PendingUnstake;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.TokenLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,7 +47,7 @@ public final class StateFingerprint {
     }
 
     private void ledger(Ledger ledger) {
-        StakingModule s = ledger.staking();
+        StakingView s = ledger.staking();
         text(ledger.profile().name());
         flag(ledger.sameToken());
         num(s.unstakeDelay());
@@ -54,11 +55,11 @@ public final class StateFingerprint {
         num(s.maxSlashPercentage());
         num(s.treasuryPool());
         num(ledger.rewards().treasuryPool());
-        addr(s.ownership().owner());
-        addr(ledger.rewards().ownership().owner());
+        addr(s.owner());
+        addr(ledger.rewards().owner());
         for (Role r : Role.values()) {
             text(r.name());
-            List<Address> holders = new ArrayList<>(s.roles().holders(r));
+            List<Address> holders = new ArrayList<>(s.roleHolders(r));
             count(holders.size());
             holders.forEach(this::addr);
         }

@@ -27,7 +27,7 @@ import dev.proverstaking.token.Custody;
  * <p>Transitions are check-then-write, as in {@link dev.proverstaking.staking.StakingModule}.
  * How remainders are rounded is the profile's {@link RoundingRules}.
  */
-public final class RewardsModule {
+public final class RewardsModule implements RewardsView {
     private final RoundingRules rules;
     private final Custody custody;
     private final Ownership ownership;
@@ -320,8 +320,14 @@ public final class RewardsModule {
         return treasuryPool;
     }
 
+    /** The owner's administration of this module: transitions only, through the ledger. */
     public Ownership ownership() {
         return ownership;
+    }
+
+    @Override
+    public Address owner() {
+        return ownership.owner();
     }
 
     public UInt256 custodyBalance() {

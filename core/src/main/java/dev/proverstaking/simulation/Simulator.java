@@ -403,7 +403,7 @@ public final class Simulator {
                 UInt256 pool = m == Module.STAKING ? ledger.staking().treasuryPool() : ledger.rewards().treasuryPool();
                 UInt256 amount = pool.isZero() ? UInt256.ONE : amountUpTo(pool);
                 Address to = pick(actors);
-                Address sender = m == Module.STAKING ? owner : ledger.rewards().ownership().owner();
+                Address sender = m == Module.STAKING ? owner : ledger.rewards().owner();
                 send(sender, new Command.WithdrawTreasury(m, to, amount));
             }
             case 5 -> {
@@ -416,7 +416,7 @@ public final class Simulator {
             }
             case 6 -> {
                 Module m = rng.nextBoolean() ? Module.STAKING : Module.REWARDS;
-                Address current = m == Module.STAKING ? owner : ledger.rewards().ownership().owner();
+                Address current = m == Module.STAKING ? owner : ledger.rewards().owner();
                 send(current, new Command.TransferOwnership(m, pick(actors)));
             }
             default -> {
@@ -439,7 +439,7 @@ public final class Simulator {
                 // tokens per second from a few units to a fraction of a token
                 UInt256 rate = rng.nextInt(5) == 0 ? UInt256.ZERO
                         : rng.nextBoolean() ? UInt256.of(1 + rng.nextInt(1000)) : tokens(0).div(UInt256.of(1 + rng.nextInt(10_000)));
-                send(ledger.rewards().ownership().owner(), new Command.SetEmissionRate(rate));
+                send(ledger.rewards().owner(), new Command.SetEmissionRate(rate));
             }
             default -> {
                 Address p = pickProver();
@@ -603,7 +603,7 @@ public final class Simulator {
         if (!st.isZero()) finaleOp(owner(), new Command.WithdrawTreasury(Module.STAKING, owner(), st));
         UInt256 rt = ledger.rewards().treasuryPool();
         if (!rt.isZero()) {
-            Receipt r = finaleOp(ledger.rewards().ownership().owner(), new Command.WithdrawTreasury(Module.REWARDS, owner(), rt));
+            Receipt r = finaleOp(ledger.rewards().owner(), new Command.WithdrawTreasury(Module.REWARDS, owner(), rt));
             if (!r.ok()) shortfall = shortfall.add(rt.toBigInteger());
         }
         BigInteger stakingLeft = ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger();
@@ -683,7 +683,7 @@ public final class Simulator {
     // ---------------------------------------------------------------- picking
 
     private Address owner() {
-        return ledger.staking().ownership().owner();
+        return ledger.staking().owner();
     }
 
     private long delaySeconds() {

@@ -34,7 +34,7 @@ import java.util.Set;
  * leaves no trace, and every operation is O(1) in the number of stakers (completion touches at
  * most {@link Stake#MAX_PENDING_UNSTAKES} requests).
  */
-public final class StakingModule implements ProverDirectory {
+public final class StakingModule implements StakingView {
     public static final UInt256 SLASH_DENOMINATOR = UInt256.of(1_000_000);
     public static final UInt256 COMMISSION_DENOMINATOR = UInt256.of(10_000);
     /** At or below this scale (20%) an active prover is deactivated. */
@@ -401,12 +401,29 @@ public final class StakingModule implements ProverDirectory {
         return treasuryPool;
     }
 
+    /** The owner's administration of this module: transitions only, through the ledger. */
     public Ownership ownership() {
         return ownership;
     }
 
+    /** Role administration: transitions only, through the ledger. */
     public Roles roles() {
         return roles;
+    }
+
+    @Override
+    public Address owner() {
+        return ownership.owner();
+    }
+
+    @Override
+    public boolean hasRole(Role role, Address account) {
+        return roles.has(role, account);
+    }
+
+    @Override
+    public Set<Address> roleHolders(Role role) {
+        return roles.holders(role);
     }
 
     public UInt256 custodyBalance() {

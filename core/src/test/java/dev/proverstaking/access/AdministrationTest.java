@@ -136,7 +136,7 @@ class AdministrationTest {
         f.fails(OWNER, Cmd.revoke(SLASHER), ErrorCode.RoleNotGranted);
         Receipt r = f.ok(OWNER, Cmd.grant(SLASHER));
         assertThat(r.events()).containsExactly(new Event.RoleGranted(Role.SLASHER, SLASHER));
-        assertThat(f.ledger.staking().roles().has(Role.SLASHER, SLASHER)).isTrue();
+        assertThat(f.ledger.staking().hasRole(Role.SLASHER, SLASHER)).isTrue();
         f.fails(OWNER, Cmd.grant(SLASHER), ErrorCode.RoleAlreadyGranted);
         f.fails(STRANGER, Cmd.grant(SLASHER), ErrorCode.NotOwner); // owner check first
         f.slash(P, 1);
@@ -164,8 +164,8 @@ class AdministrationTest {
         }
         Receipt r = f.ok(OWNER, Cmd.transferOwnership(Module.STAKING, NEW_OWNER));
         assertThat(r.events()).containsExactly(new Event.OwnershipTransferred(Module.STAKING, OWNER, NEW_OWNER));
-        assertThat(f.ledger.staking().ownership().owner()).isEqualTo(NEW_OWNER);
-        assertThat(f.ledger.rewards().ownership().owner()).isEqualTo(OWNER);
+        assertThat(f.ledger.staking().owner()).isEqualTo(NEW_OWNER);
+        assertThat(f.ledger.rewards().owner()).isEqualTo(OWNER);
         f.fails(OWNER, Cmd.transferOwnership(Module.STAKING, OWNER), ErrorCode.NotOwner);
     }
 
@@ -204,6 +204,6 @@ class AdministrationTest {
         f.fails(OWNER, Cmd.withdrawTreasury(Module.REWARDS, OWNER, 1), ErrorCode.NotOwner);
         f.fails(OWNER, Cmd.transferOwnership(Module.REWARDS, OWNER), ErrorCode.NotOwner);
         f.fails(TREASURER, Cmd.withdrawTreasury(Module.REWARDS, OWNER, 1), ErrorCode.TreasuryInsufficient);
-        assertThat(f.ledger.staking().ownership().owner()).isEqualTo(NEW_OWNER);
+        assertThat(f.ledger.staking().owner()).isEqualTo(NEW_OWNER);
     }
 }

@@ -8,11 +8,13 @@ import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;
+import dev.proverstaking.rewards.RewardsView;
 import dev.proverstaking.staking.PendingUnstake;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.TokenLedger;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,8 +42,8 @@ public final class StateDump {
      * history without emission dumps exactly the shared format.
      */
     public static void write(Ledger ledger, long t, JsonGenerator g) throws IOException {
-        StakingModule staking = ledger.staking();
-        RewardsModule rewards = ledger.rewards();
+        StakingView staking = ledger.staking();
+        RewardsView rewards = ledger.rewards();
         boolean emission = rewards.emission().used();
         g.writeStartObject();
 
