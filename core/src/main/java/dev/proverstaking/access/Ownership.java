@@ -21,6 +21,11 @@ public final class Ownership {
         return owner;
     }
 
+    /** Snapshot restore only ({@link AccessSnapshot}): the owner of a freshly built ledger's module. */
+    void restore(Address owner) {
+        this.owner = owner;
+    }
+
     public void requireOwner(Address sender) {
         Rejected.when(!owner.equals(sender), ErrorCode.NotOwner);
     }

@@ -8,6 +8,7 @@ import dev.proverstaking.ledger.Rejected;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Role membership of the staking module, administered by its owner. */
@@ -31,6 +32,16 @@ public final class Roles {
     /** Holders in grant order. Read-only. */
     public Set<Address> holders(Role role) {
         return Collections.unmodifiableSet(members.get(role));
+    }
+
+    /**
+     * Snapshot restore only ({@link AccessSnapshot}): the holders of {@code role}, in grant order,
+     * into a freshly built ledger's empty role.
+     */
+    void restore(Role role, List<Address> holders) {
+        LinkedHashSet<Address> set = members.get(role);
+        if (!set.isEmpty()) throw new IllegalStateException("restore into a role that has holders");
+        set.addAll(holders);
     }
 
     public void grant(Address sender, Role role, Address account, EventSink events) {

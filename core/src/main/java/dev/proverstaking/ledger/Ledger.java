@@ -52,6 +52,17 @@ public final class Ledger {
     }
 
     /**
+     * Snapshot restore only ({@link LedgerSnapshot#read}): a ledger built from {@code genesis} whose
+     * clock and count are already {@code now} and {@code applied}; the reader then restores the
+     * modules' state into it before anyone sees it.
+     */
+    Ledger(Genesis genesis, long now, long applied) {
+        this(genesis);
+        this.now = now;
+        this.applied = applied;
+    }
+
+    /**
      * Applies one transaction.
      *
      * @throws IllegalArgumentException when its timestamp is before the previous transaction's
@@ -203,5 +214,17 @@ public final class Ledger {
 
     public boolean sameToken() {
         return stakeToken == rewardToken;
+    }
+
+    // ---- snapshot access (package-private) ----
+
+    /** The staking module itself, for {@link LedgerSnapshot}. */
+    StakingModule stakingModule() {
+        return staking;
+    }
+
+    /** The rewards module itself, for {@link LedgerSnapshot}. */
+    RewardsModule rewardsModule() {
+        return rewards;
     }
 }

@@ -28,6 +28,11 @@ import java.util.TreeMap;
  * have an order, such as the staker set or an unstake queue, in that order). Two ledgers with
  * equal fingerprints are indistinguishable by any operation. Used to prove that a failed
  * operation leaves no trace. O(state); for checks, not for hot paths.
+ *
+ * <p>Not included, on purpose: the ledger's clock and applied count (a failed operation advances
+ * both, yet leaves no trace in the state) and the {@link Genesis} record beyond its profile and
+ * token mode (its timestamp, owner and minimum only seed the modules, whose current values are
+ * covered). {@link LedgerSnapshot} carries those too.
  */
 public final class StateFingerprint {
     private final MessageDigest digest;

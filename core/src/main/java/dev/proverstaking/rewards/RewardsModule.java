@@ -241,6 +241,11 @@ public final class RewardsModule implements RewardsView {
         return emission;
     }
 
+    /** Snapshot restore only ({@link RewardsSnapshot}): the treasury of a freshly built ledger's module. */
+    void restoreTreasuryPool(UInt256 treasuryPool) {
+        this.treasuryPool = treasuryPool;
+    }
+
     /** The pool as it would be after accruing to {@code t} (a view: nothing changes). */
     public record EmissionStatus(UInt256 ratePerSecond, UInt256 budget, UInt256 totalFunded, UInt256 totalEmitted,
                                  UInt256 totalWeight, UInt256 acc, UInt256 carry) {}

@@ -357,6 +357,28 @@ public final class StakingModule implements StakingView {
     }
 
     // =====================================================================================
+    // Snapshot restore
+    // =====================================================================================
+
+    /**
+     * Snapshot restore only ({@link StakingSnapshot}): the whole state of a freshly built ledger's
+     * module that no transaction touched yet. {@code provers} in registration order, {@code active}
+     * in the active set's order; the caller checked that they agree.
+     */
+    void restore(UInt256 unstakeDelay, UInt256 globalMinSelfStake, UInt256 maxSlashPercentage,
+                 UInt256 treasuryPool, List<Prover> provers, List<Address> active) {
+        if (!this.provers.isEmpty() || !this.activeProvers.isEmpty()) {
+            throw new IllegalStateException("restore into a staking module in use");
+        }
+        this.unstakeDelay = unstakeDelay;
+        this.globalMinSelfStake = globalMinSelfStake;
+        this.maxSlashPercentage = maxSlashPercentage;
+        this.treasuryPool = treasuryPool;
+        for (Prover p : provers) this.provers.put(p.address(), p);
+        this.activeProvers.addAll(active);
+    }
+
+    // =====================================================================================
     // Views
     // =====================================================================================
 

@@ -69,6 +69,20 @@ public final class TokenLedger {
         events.emit(new Event.Transfer(kind, null, null, to, null, amount));
     }
 
+    /**
+     * Snapshot restore only ({@link TokenSnapshot}): the balances, custodies (by {@link Module}
+     * ordinal) and supply of a freshly built ledger's token that no transaction touched yet.
+     */
+    void restore(Map<Address, UInt256> accounts, UInt256[] custodies, UInt256 supply) {
+        if (!balances.isEmpty() || !totalSupply.isZero()) {
+            throw new IllegalStateException("restore into a token ledger in use");
+        }
+        if (custodies.length != custody.length) throw new IllegalArgumentException("custody count");
+        balances.putAll(accounts);
+        System.arraycopy(custodies, 0, custody, 0, custody.length);
+        totalSupply = supply;
+    }
+
     void checkDebit(Address from, UInt256 amount) {
         Rejected.when(balanceOf(from).lt(amount), ErrorCode.InsufficientBalance);
     }
