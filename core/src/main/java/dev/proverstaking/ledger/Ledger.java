@@ -10,6 +10,7 @@ import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.rewards.RewardsModule;
 import dev.proverstaking.rewards.RewardsView;
 import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.TokenLedger;
@@ -88,7 +89,7 @@ public final class Ledger {
             return failed(ErrorCode.ArithmeticOverflow, o.getMessage());
         }
         if (touched != null) {
-            dev.proverstaking.staking.Prover p = staking.prover(touched);
+            Prover p = staking.prover(touched);
             if (p != null) rewards.refreshWeight(p);
         }
         return Receipt.ok(events);

@@ -8,6 +8,7 @@ import dev.proverstaking.ledger.ErrorCode;
 import dev.proverstaking.ledger.Event;
 import dev.proverstaking.ledger.EventSink;
 import dev.proverstaking.ledger.Rejected;
+import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Distribution;
 import dev.proverstaking.rounding.RewardBook;
@@ -282,7 +283,7 @@ public final class RewardsModule implements RewardsView {
                     prover.totalRawShares());
             return new ProverProjection(owed.quotient(), r.pendingCommission.add(d.commissionCredit()),
                     r.accRewardPerRawShare.add(d.accDelta()));
-        } catch (dev.proverstaking.math.ArithmeticOverflow o) {
+        } catch (ArithmeticOverflow o) {
             return stored; // beyond uint256 the next settlement fails too; show what is settled
         }
     }

@@ -454,9 +454,9 @@ public final class StakingModule implements StakingView {
 
     /** Whether a pending request can complete at {@code now} (false if its maturity overflows). */
     public boolean isReady(PendingUnstake p, long now) {
-        UInt256 readyAt = UInt256.MAX.sub(unstakeDelay).lt(UInt256.of(p.requestedAt()))
-                ? null : UInt256.of(p.requestedAt()).add(unstakeDelay);
-        return readyAt != null && readyAt.le(UInt256.of(now));
+        UInt256 requestedAt = UInt256.of(p.requestedAt());
+        // a maturity beyond 2^256 - 1 is never reached (completion reports ArithmeticOverflow)
+        return UInt256.MAX.sub(unstakeDelay).ge(requestedAt) && requestedAt.add(unstakeDelay).le(UInt256.of(now));
     }
 
     /**
