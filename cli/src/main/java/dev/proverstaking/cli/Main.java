@@ -1,5 +1,6 @@
 package dev.proverstaking.cli;
 
+import dev.proverstaking.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "prover-staking 0.1.0",
         description = "Delegation-based staking for a prover network: an exact, deterministic ledger.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,170 @@
+package dev.proverstaking.cli.bench;
+
+import dev.proverstaking.rounding.Profile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: performance measurements that need no JMH. */
+@Command(name = "bench",
+        description = {"Performance measurements of the core (JMH suite: see BENCHMARKS.md).",
+                "The JMH microbenchmarks are in bench/target/benchmarks.jar."},
+        subcommands = {BenchCommand.Core.class, CommandLine.HelpCommand.class})
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code bench core [--quick]}: the throughput of the core on a realistic mix, for growing staker counts. */
+    @Command(name = "core",
+            description = {"Throughput of the core ledger, for 10^3 .. 10^6 stakers.",
+                    "Builds N provers and M stakers, applies pre-built mixed transactions in",
+                    "one thread (no parsing, no I/O, no invariant checks) and prints ops/s,",
+                    "ns/op and bytes allocated per operation type, and heap bytes per",
+                    "(prover, staker) position, for both rounding profiles, plus the speed",
+                    "of a JSON scenario replay. Runs in a child JVM (fixed heap, full JIT)",
+                    "unless --in-process.",
+                    "Exit status: 0 done, 1 a measured operation failed, 2 usage error."})
+    static final class Core implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--quick", description = "M = 10^3 and 10^5 only, shorter runs: under a minute on 2 cores")
+        boolean quick;
+
+        @Option(names = "--profile", defaultValue = "both",
+                description = "solvent, reference or both (default ${DEFAULT-VALUE})")
+        String profile;
+
+        @Option(names = "--sizes", split = ",", paramLabel = "M",
+                description = "staker counts to measure, e.g. 1000,1000000 (default 10^3..10^6, --quick 10^3,10^5)")
+        int[] sizes;
+
+        @Option(names = "--ops", paramLabel = "N", description = "transactions per run (default 200000, --quick 100000)")
+        Integer ops;
+
+        @Option(names = "--runs", paramLabel = "R", description = "throughput runs per size (default 5)")
+        Integer runs;
+
+        @Option(names = "--provers", paramLabel = "N", description = "provers (default 10)")
+        Integer provers;
+
+        @Option(names = "--warmup", paramLabel = "N",
+                description = "operations applied per profile before measuring, for the JIT (default 1000000, --quick 500000)")
+        Integer warmup;
+
+        @Option(names = "--no-json", description = "skip the JSON replay")
+        boolean noJson;
+
+        @Option(names = "--heap", defaultValue = "4g", description = "the child JVM's heap, -Xms and -Xmx (default ${DEFAULT-VALUE})")
+        String heap;
+
+        @Option(names = "--jvm-opt", paramLabel = "OPT", description = "an extra option for the child JVM, e.g. --jvm-opt=-XX:+UseParallelGC")
+        List<String> jvmOpts = new ArrayList<>();
+
+        @Option(names = "--in-process", description = "measure in this JVM instead of a child JVM")
+        boolean inProcess;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            PrintStream out = System.out;
+            CoreBench.Config config;
+            try {
+                config = config();
+            } catch (IllegalArgumentException e) {
+                System.err.println("prover-staking bench core: " + e.getMessage());
+                return 2;
+            }
+            if (!inProcess) return fork();
+            CoreBench.Report report = CoreBench.run(config, out);
+            CoreBench.print(report, out);
+            long failed = report.sizes().stream().mapToLong(CoreBench.SizeResult::failed).sum()
+                    + report.json().stream().mapToLong(CoreBench.JsonResult::failed).sum();
+            if (failed > 0) {
+                System.err.println("prover-staking bench core: " + failed + " measured operations failed");
+                return 1;
+            }
+            return 0;
+        }
+
+        CoreBench.Config config() {
+            CoreBench.Config base = quick ? CoreBench.Config.quick() : CoreBench.Config.full();
+            List<Profile> profiles = switch (profile) {
+                case "both" -> base.profiles();
+                case "solvent" -> List.of(Profile.SOLVENT);
+                case "reference" -> List.of(Profile.REFERENCE);
+                default -> throw new IllegalArgumentException("--profile must be solvent, reference or both");
+            };
+            if (sizes != null) {
+                for (int m : sizes) {
+                    if (m < 1) throw new IllegalArgumentException("--sizes must be >= 1");
+                }
+            }
+            if ((ops != null && ops < 1) || (runs != null && runs < 1) || (provers != null && provers < 1)) {
+                throw new IllegalArgumentException("--ops, --runs and --provers must be >= 1");
+            }
+            if (warmup != null && warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+            return new CoreBench.Config(base.name() + (sizes != null || ops != null || runs != null || provers != null || warmup != null ? " (custom)" : ""),
+                    sizes != null ? sizes : base.sizes(), profiles, provers != null ? provers : base.provers(),
+                    base.mainShare(), ops != null ? ops : base.opsPerRun(), base.warmupRuns(),
+                    runs != null ? runs : base.throughputRuns(), base.timedRuns(), warmup != null ? warmup : base.globalWarmupOps(),
+                    base.unstakeDelay(), noJson ? 0 : base.jsonStakers(), base.jsonOps(), base.jsonRuns(), base.seed());
+        }
+
+        /** This command's options, for the child JVM. */
+        private List<String> childArgs() {
+            List<String> a = new ArrayList<>();
+            if (quick) a.add("--quick");
+            a.add("--profile=" + profile);
+            if (sizes != null) {
+                StringBuilder b = new StringBuilder();
+                for (int m : sizes) b.append(b.length() == 0 ? "" : ",").append(m);
+                a.add("--sizes=" + b);
+            }
+            if (ops != null) a.add("--ops=" + ops);
+            if (runs != null) a.add("--runs=" + runs);
+            if (provers != null) a.add("--provers=" + provers);
+            if (warmup != null) a.add("--warmup=" + warmup);
+            if (noJson) a.add("--no-json");
+            return a;
+        }
+
+        /** Runs this command again in a child JVM with a fixed heap and the default JIT, and waits for it. */
+        private int fork() throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-Xss8m");
+            cmd.add("-Xms" + heap);
+            cmd.add("-Xmx" + heap);
+            cmd.addAll(jvmOpts);
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(dev.proverstaking.cli.Main.class.getName());
+            cmd.add("bench");
+            cmd.add("core");
+            cmd.add("--in-process");
+            cmd.addAll(childArgs());
+            List<String> shown = new ArrayList<>(cmd);
+            shown.set(shown.indexOf("-cp") + 1, "<this classpath>");
+            System.out.println("running in a child JVM (--in-process to run in this one): " + String.join(" ", shown));
+            System.out.flush();
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            return p.waitFor();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.proverstaking.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proverstaking.cli.Main;
+import dev.proverstaking.ledger.Command.Op;
+import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.Receipt;
+import dev.proverstaking.ledger.StateFingerprint;
+import dev.proverstaking.ledger.Transaction;
+import dev.proverstaking.rounding.Profile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The {@code bench core} runner on tiny sizes: its numbers exist and its workload does what it says. No timing assertions. */
+class CoreBenchTest {
+
+    private static CoreBench.Config tiny() {
+        return new CoreBench.Config("test", new int[] {100}, List.of(Profile.SOLVENT, Profile.REFERENCE), 3, 0.9,
+                3_000, 1, 1, 1, 0, 60, 50, 500, 1, 1);
+    }
+
+    @Test
+    void aTinyRunGivesFinitePositiveNumbersForEveryOperationType() throws Exception {
+        CoreBench.Report report = CoreBench.run(tiny(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(report.sizes()).hasSize(2);
+        for (CoreBench.SizeResult r : report.sizes()) {
+            assertThat(r.failed()).as("failed operations").isZero();
+            assertThat(r.positions()).isEqualTo(100 + 3);
+            assertThat(r.mainProverStakers()).isEqualTo(90);
+            assertThat(r.opsPerSecond()).isFinite().isPositive();
+            assertThat(r.nsPerOp()).isFinite().isPositive();
+            assertThat(r.heapBytesPerPosition()).isFinite();
+            assertThat(r.buildSeconds()).isFinite().isPositive();
+            for (Op op : CoreBench.MAIN_OPS) {
+                CoreBench.OpStat s = r.perOp().get(op);
+                assertThat(s).as(op + " in " + r.profile()).isNotNull();
+                assertThat(s.countPerRun()).as(op + " count").isPositive();
+                assertThat(s.nsPerOp()).as(op + " ns/op").isFinite().isPositive();
+            }
+        }
+        assertThat(report.json()).hasSize(2);
+        for (CoreBench.JsonResult j : report.json()) {
+            assertThat(j.failed()).isZero();
+            assertThat(j.lines()).isEqualTo(1 + (3 + 3 * 3 + 2 * 50) + 500);
+            assertThat(j.linesPerSecond()).isFinite().isPositive();
+            assertThat(j.parseLinesPerSecond()).isFinite().isPositive();
+            assertThat(j.replayLinesPerSecond()).isFinite().isPositive();
+        }
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CoreBench.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("profile solvent", "profile reference", "ops/s", "heap B/pos", "JSON replay", "Goals of issue 4");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void theMixSucceedsOnATwinLedgerAndLeavesItInTheSameState(Profile profile) {
+        Population pop = Population.skewed(profile, 4, 200, 0.9, 120);
+        MixGenerator gen = new MixGenerator(pop, 7);
+        Ledger twin = pop.build();
+        int[] seen = new int[Op.values().length];
+        for (int chunk = 0; chunk < 3; chunk++) {
+            for (Transaction tx : gen.next(2_000)) {
+                Receipt r = twin.apply(tx);
+                assertThat(r.ok()).as("%s: %s %s", tx, r.error(), r.detail()).isTrue();
+                seen[tx.command().op().ordinal()]++;
+            }
+        }
+        assertThat(gen.failures()).isZero();
+        assertThat(gen.generated()).isEqualTo(6_000);
+        for (Op op : List.of(Op.stake, Op.requestUnstake, Op.requestUnstakeAll, Op.completeUnstake, Op.addRewards,
+                Op.withdrawRewards, Op.slash, Op.updateCommissionRate, Op.mint)) {
+            assertThat(seen[op.ordinal()]).as(op.name()).isPositive();
+        }
+        assertThat(StateFingerprint.of(twin)).isEqualTo(StateFingerprint.of(gen.ledger()));
+    }
+
+    @Test
+    void thePopulationIsWhatItSays() {
+        Population pop = Population.skewed(Profile.SOLVENT, 10, 1_000, 0.9, 3600);
+        Ledger ledger = pop.build();
+        assertThat(ledger.appliedCount()).isEqualTo(pop.setupTransactions());
+        assertThat(ledger.staking().proverCount()).isEqualTo(10);
+        assertThat(ledger.staking().prover(Population.prover(0)).stakerCount()).isEqualTo(900 + 1);
+        int total = 0;
+        for (int p = 0; p < 10; p++) {
+            total += ledger.staking().prover(Population.prover(p)).positions().size();
+            assertThat(pop.proverOf(pop.firstStakerOf(p))).isEqualTo(p);
+        }
+        assertThat(total).isEqualTo(pop.positions()).isEqualTo(1_010);
+        assertThat(pop.proverOf(999)).isEqualTo(9);
+        assertThat(pop.setupTransactionList()).hasSize((int) pop.setupTransactions());
+    }
+
+    @Test
+    void benchCoreRunsThroughTheCommandLine() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            status = Main.run("bench", "core", "--in-process", "--sizes=50,200", "--ops=500", "--runs=1",
+                    "--warmup=0", "--no-json", "--profile=solvent");
+        } finally {
+            System.setOut(saved);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(text).isZero();
+        assertThat(text).contains("profile solvent", "ratio 200/50", "Goals of issue 4").doesNotContain("profile reference");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        PrintStream saved = System.err;
+        try {
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertThat(Main.run("bench", "core", "--in-process", "--profile=fast")).isEqualTo(2);
+            assertThat(Main.run("bench", "core", "--in-process", "--sizes=0")).isEqualTo(2);
+        } finally {
+            System.setErr(saved);
+        }
+    }
+}
