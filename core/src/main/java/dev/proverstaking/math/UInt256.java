@@ -39,6 +39,25 @@ public final class UInt256 implements Comparable<UInt256> {
         this.l3 = l3;
     }
 
+    /**
+     * The value of four 64-bit limbs, least significant first, each read as unsigned: the inverse
+     * of {@link #limb}, so that owners of many values can store them inline as primitives.
+     */
+    public static UInt256 ofLimbs(long l0, long l1, long l2, long l3) {
+        return limbs(l0, l1, l2, l3);
+    }
+
+    /** Limb {@code i} (0 is the least significant, 3 the most), as an unsigned 64-bit pattern. */
+    public long limb(int i) {
+        switch (i) {
+            case 0: return l0;
+            case 1: return l1;
+            case 2: return l2;
+            case 3: return l3;
+            default: throw new IndexOutOfBoundsException("limb " + i);
+        }
+    }
+
     /** The shared ZERO or ONE when the limbs spell one of them, else a new instance. */
     private static UInt256 limbs(long l0, long l1, long l2, long l3) {
         if ((l1 | l2 | l3) == 0) {

@@ -1,11 +1,11 @@
 package dev.proverstaking.staking;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.AddressTable;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.ProverRewards;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +24,7 @@ public final class Prover {
     UInt256 totalRawShares = UInt256.ZERO;
     UInt256 pendingRawShares = UInt256.ZERO;
     UInt256 scale = UInt256.WAD;
-    private final HashMap<Address, Stake> stakes = new HashMap<>();
+    private final AddressTable<Stake> stakes = new AddressTable<>();
     /** The design's enumerable staker set: swap-and-pop removal, O(1) both ways, pageable. */
     private final ArrayList<Stake> stakers = new ArrayList<>();
     private final ProverRewards rewards;
@@ -71,7 +71,7 @@ public final class Prover {
 
     public UInt256 selfRawShares() {
         Stake s = stakes.get(address);
-        return s == null ? UInt256.ZERO : s.rawShares;
+        return s == null ? UInt256.ZERO : s.rawShares();
     }
 
     public int stakerCount() {
@@ -88,12 +88,12 @@ public final class Prover {
 
     /** Every position ever opened, active or not. Read-only; for dumps and invariant checks. */
     public Map<Address, Stake> positions() {
-        return Collections.unmodifiableMap(stakes);
+        return stakes.asMap(s -> s);
     }
 
     Stake openStake(Address staker) {
         Stake s = new Stake(staker);
-        stakes.put(staker, s);
+        stakes.add(s);
         return s;
     }
 

@@ -1,6 +1,7 @@
 package dev.proverstaking.staking;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.RewardBook;
 import java.util.ArrayList;
@@ -13,29 +14,43 @@ import java.util.List;
  *
  * <p>Written only by the ledger's transitions ({@link StakingModule} for shares and queue,
  * {@code RewardsModule} for the reward book).
+ *
+ * <p>Compact by design (a million of these is normal): the staker's address and the three
+ * uint256 quantities are held as primitive limbs inline, not as objects; accessors convert.
  */
-public final class Stake {
+public final class Stake extends AddressKeyed {
     public static final int MAX_PENDING_UNSTAKES = 10;
 
-    private final Address staker;
-    UInt256 rawShares = UInt256.ZERO;
+    // raw shares, reward debt and entitlement, four limbs each, least significant first
+    private long raw0, raw1, raw2, raw3;
+    private long debt0, debt1, debt2, debt3;
+    private long ent0, ent1, ent2, ent3;
     /** Position in its prover's enumerable staker set while rawShares &gt; 0, else -1. */
     int stakerIndex = -1;
     /** Oldest first; null while empty. At most {@link #MAX_PENDING_UNSTAKES}. */
     private ArrayList<PendingUnstake> pending;
-    private UInt256 rewardDebt = UInt256.ZERO;
-    private UInt256 rewardEntitled = UInt256.ZERO;
 
     Stake(Address staker) {
-        this.staker = staker;
+        super(staker);
     }
 
     public Address staker() {
-        return staker;
+        return key();
     }
 
     public UInt256 rawShares() {
-        return rawShares;
+        return UInt256.ofLimbs(raw0, raw1, raw2, raw3);
+    }
+
+    boolean hasShares() {
+        return (raw0 | raw1 | raw2 | raw3) != 0;
+    }
+
+    void setRawShares(UInt256 v) {
+        raw0 = v.limb(0);
+        raw1 = v.limb(1);
+        raw2 = v.limb(2);
+        raw3 = v.limb(3);
     }
 
     public int pendingCount() {
@@ -51,13 +66,22 @@ public final class Stake {
     }
 
     public RewardBook rewardBook() {
-        return new RewardBook(rewardDebt, rewardEntitled);
+        if ((debt0 | debt1 | debt2 | debt3 | ent0 | ent1 | ent2 | ent3) == 0) return RewardBook.EMPTY;
+        return new RewardBook(UInt256.ofLimbs(debt0, debt1, debt2, debt3), UInt256.ofLimbs(ent0, ent1, ent2, ent3));
     }
 
-    /** The rewards module's write to this position's book. */
+    /** The rewards module's write to this position's book (the rewards module's only). */
     public void setRewardBook(RewardBook book) {
-        rewardDebt = book.debt();
-        rewardEntitled = book.entitled();
+        UInt256 d = book.debt();
+        UInt256 e = book.entitled();
+        debt0 = d.limb(0);
+        debt1 = d.limb(1);
+        debt2 = d.limb(2);
+        debt3 = d.limb(3);
+        ent0 = e.limb(0);
+        ent1 = e.limb(1);
+        ent2 = e.limb(2);
+        ent3 = e.limb(3);
     }
 
     void pushPending(PendingUnstake p) {

@@ -110,7 +110,7 @@ public final class StakingModule implements StakingView {
         custody.checkCollect(sender, amount);
         UInt256 minted = Shares.fromAmount(amount, prover.scale);
         Stake stake = prover.stakeOf(sender);
-        UInt256 oldShares = stake == null ? ZERO : stake.rawShares;
+        UInt256 oldShares = stake == null ? ZERO : stake.rawShares();
         UInt256 newShares = oldShares.add(minted);
         UInt256 newTotal = prover.totalRawShares.add(minted);
         RewardBook book = rewards.planSettle(prover, stake, oldShares, newShares);
@@ -121,8 +121,8 @@ public final class StakingModule implements StakingView {
         Prover prover = plan.prover;
         custody.collect(plan.staker, plan.amount);
         Stake stake = plan.stake != null ? plan.stake : prover.openStake(plan.staker);
-        if (stake.rawShares.isZero()) prover.addStaker(stake);
-        stake.rawShares = plan.newShares;
+        if (!stake.hasShares()) prover.addStaker(stake);
+        stake.setRawShares(plan.newShares);
         prover.totalRawShares = plan.newTotal;
         stake.setRewardBook(plan.book);
         events.emit(new Event.Staked(plan.staker, prover.address(), plan.amount, plan.minted));
@@ -147,7 +147,7 @@ public final class StakingModule implements StakingView {
     public void requestUnstakeAll(Address sender, long now, Address proverAddress) {
         Prover prover = registered(proverAddress);
         Stake stake = prover.stakeOf(sender);
-        UInt256 shares = stake == null ? ZERO : stake.rawShares;
+        UInt256 shares = stake == null ? ZERO : stake.rawShares();
         UnstakePlan plan;
         if (rules.unstakeAllMovesExactShares()) {
             Rejected.when(shares.isZero(), ErrorCode.ZeroAmount);
@@ -175,7 +175,7 @@ public final class StakingModule implements StakingView {
                                RewardBook book) {}
 
     private UnstakePlan planUnstake(Address sender, Prover prover, Stake stake, UInt256 raw, UInt256 amount) {
-        UInt256 oldShares = stake == null ? ZERO : stake.rawShares;
+        UInt256 oldShares = stake == null ? ZERO : stake.rawShares();
         Rejected.when(oldShares.lt(raw), ErrorCode.InsufficientStake);
         UInt256 newShares = oldShares.sub(raw);
         boolean deactivate = false;
@@ -198,7 +198,7 @@ public final class StakingModule implements StakingView {
         Prover prover = plan.prover;
         Stake stake = plan.stake;
         if (plan.deactivate) setState(prover, ProverState.Deactivated, now);
-        stake.rawShares = plan.newShares;
+        stake.setRawShares(plan.newShares);
         prover.totalRawShares = plan.newTotal;
         prover.pendingRawShares = plan.newPending;
         if (plan.newShares.isZero()) prover.removeStaker(stake);

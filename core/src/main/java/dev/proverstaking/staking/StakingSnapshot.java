@@ -142,10 +142,10 @@ public final class StakingSnapshot {
             }
             previous = staker;
             Stake s = p.openStake(staker);
-            s.rawShares = in.uint("position raw shares");
+            s.setRawShares(in.uint("position raw shares"));
             s.setRewardBook(new RewardBook(in.uint("position reward debt"), in.uint("position reward entitled")));
-            if (!s.rawShares.isZero()) withShares++;
-            activeSum = activeSum.add(s.rawShares.toBigInteger());
+            if (s.hasShares()) withShares++;
+            activeSum = activeSum.add(s.rawShares().toBigInteger());
             int pending = in.count("pending unstake count", Stake.MAX_PENDING_UNSTAKES);
             for (int k = 0; k < pending; k++) {
                 UInt256 raw = in.uint("pending unstake raw shares");
@@ -167,7 +167,7 @@ public final class StakingSnapshot {
         for (int i = 0; i < stakers; i++) {
             Address staker = in.address("staker");
             Stake s = p.stakeOf(staker);
-            if (s == null || s.rawShares.isZero()) {
+            if (s == null || !s.hasShares()) {
                 throw in.invalid("staker", who + ": " + staker + " in the staker set has no shares");
             }
             if (s.stakerIndex >= 0) throw in.invalid("staker", who + ": " + staker + " in the staker set twice");

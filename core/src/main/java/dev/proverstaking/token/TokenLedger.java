@@ -1,6 +1,7 @@
 package dev.proverstaking.token;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.AddressTable;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.ErrorCode;
@@ -8,8 +9,6 @@ import dev.proverstaking.ledger.Event;
 import dev.proverstaking.ledger.EventSink;
 import dev.proverstaking.ledger.Rejected;
 import dev.proverstaking.math.UInt256;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +21,7 @@ import java.util.Map;
 public final class TokenLedger {
     private final TokenKind kind;
     private final EventSink events;
-    private final HashMap<Address, UInt256> balances = new HashMap<>();
+    private final AddressTable<Account> balances = new AddressTable<>();
     private final UInt256[] custody = {UInt256.ZERO, UInt256.ZERO};
     private UInt256 totalSupply = UInt256.ZERO;
 
@@ -36,7 +35,8 @@ public final class TokenLedger {
     }
 
     public UInt256 balanceOf(Address account) {
-        return balances.getOrDefault(account, UInt256.ZERO);
+        Account a = balances.get(account);
+        return a == null ? UInt256.ZERO : a.balance();
     }
 
     public UInt256 custodyOf(Module module) {
@@ -49,7 +49,7 @@ public final class TokenLedger {
 
     /** Every account that ever held this token, with its balance (possibly 0). Read-only. */
     public Map<Address, UInt256> accounts() {
-        return Collections.unmodifiableMap(balances);
+        return balances.asMap(Account::balance);
     }
 
     /** The capability to move this token in and out of {@code module}'s custody, and nothing else. */
@@ -74,11 +74,11 @@ public final class TokenLedger {
      * ordinal) and supply of a freshly built ledger's token that no transaction touched yet.
      */
     void restore(Map<Address, UInt256> accounts, UInt256[] custodies, UInt256 supply) {
-        if (!balances.isEmpty() || !totalSupply.isZero()) {
+        if (balances.size() != 0 || !totalSupply.isZero()) {
             throw new IllegalStateException("restore into a token ledger in use");
         }
         if (custodies.length != custody.length) throw new IllegalArgumentException("custody count");
-        balances.putAll(accounts);
+        accounts.forEach((address, balance) -> account(address).setBalance(balance));
         System.arraycopy(custodies, 0, custody, 0, custody.length);
         totalSupply = supply;
     }
@@ -93,7 +93,8 @@ public final class TokenLedger {
 
     /** Effect: account to custody, after {@link #checkDebit(Address, UInt256)}. */
     void move(Address from, Module to, UInt256 amount) {
-        balances.put(from, balanceOf(from).sub(amount));
+        Account a = account(from);
+        a.setBalance(a.balance().sub(amount));
         custody[to.ordinal()] = custody[to.ordinal()].add(amount);
         events.emit(new Event.Transfer(kind, from, null, null, to, amount));
     }
@@ -106,7 +107,17 @@ public final class TokenLedger {
     }
 
     private void credit(Address to, UInt256 amount) {
-        UInt256 old = balances.get(to);
-        balances.put(to, old == null ? amount : old.add(amount));
+        Account a = account(to);
+        a.setBalance(a.balance().add(amount));
+    }
+
+    /** The account of {@code owner}, opened (at 0) if it has none yet. */
+    private Account account(Address owner) {
+        Account a = balances.get(owner);
+        if (a == null) {
+            a = new Account(owner);
+            balances.add(a);
+        }
+        return a;
     }
 }

@@ -1,0 +1,30 @@
+package dev.proverstaking.common;
+
+/**
+ * A record keyed by an address held inline (three primitive fields, no {@link Address} object),
+ * so that a lookup in an {@link AddressTable} compares keys without leaving the record's cache lines.
+ */
+public abstract class AddressKeyed {
+    private final long keyHi;
+    private final long keyMid;
+    private final int keyLo;
+
+    protected AddressKeyed(Address key) {
+        this.keyHi = key.hi();
+        this.keyMid = key.mid();
+        this.keyLo = key.lo();
+    }
+
+    /** The key, as a new {@link Address} value. */
+    public final Address key() {
+        return new Address(keyHi, keyMid, keyLo);
+    }
+
+    final boolean keyEquals(Address a) {
+        return keyHi == a.hi() && keyMid == a.mid() && keyLo == a.lo();
+    }
+
+    final int keyHash() {
+        return AddressTable.hash(keyHi, keyMid, keyLo);
+    }
+}

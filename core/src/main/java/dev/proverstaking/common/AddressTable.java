@@ -1,0 +1,129 @@
+package dev.proverstaking.common;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An insert-only hash table of {@link AddressKeyed} records, open addressing with linear probing:
+ * one reference per slot and no entry objects, so a million positions cost a few bytes each on
+ * top of the records themselves, and a lookup touches one slot and one record.
+ *
+ * <p>Records are never removed: positions and token accounts exist forever once created.
+ * Iteration order is the table's (deterministic for the same insertions, but meaningless);
+ * callers that need an order sort.
+ */
+public final class AddressTable<T extends AddressKeyed> {
+    private static final int MIN_CAPACITY = 8;
+    private AddressKeyed[] slots = new AddressKeyed[MIN_CAPACITY];
+    private int size;
+
+    public int size() {
+        return size;
+    }
+
+    @SuppressWarnings("unchecked")
+    public T get(Address key) {
+        AddressKeyed[] s = slots;
+        int mask = s.length - 1;
+        for (int i = hash(key.hi(), key.mid(), key.lo()) & mask; ; i = (i + 1) & mask) {
+            AddressKeyed e = s[i];
+            if (e == null) return null;
+            if (e.keyEquals(key)) return (T) e;
+        }
+    }
+
+    /** Adds a record whose key is not in the table yet. */
+    public void add(T record) {
+        if ((size + 1) * 4L > slots.length * 3L) grow();
+        place(slots, record);
+        size++;
+    }
+
+    private static void place(AddressKeyed[] s, AddressKeyed record) {
+        int mask = s.length - 1;
+        int i = record.keyHash() & mask;
+        while (s[i] != null) {
+            if (s[i] == record) throw new IllegalStateException("already in the table");
+            i = (i + 1) & mask;
+        }
+        s[i] = record;
+    }
+
+    private void grow() {
+        AddressKeyed[] bigger = new AddressKeyed[slots.length * 2];
+        for (AddressKeyed e : slots) if (e != null) place(bigger, e);
+        slots = bigger;
+    }
+
+    /** A read-only map view: key to {@code value.apply(record)}. */
+    public <V> Map<Address, V> asMap(Function<T, V> value) {
+        return new AbstractMap<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public V get(Object key) {
+                if (!(key instanceof Address a)) return null;
+                T t = AddressTable.this.get(a);
+                return t == null ? null : value.apply(t);
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return key instanceof Address a && AddressTable.this.get(a) != null;
+            }
+
+            @Override
+            public Set<Entry<Address, V>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return size;
+                    }
+
+                    @Override
+                    public Iterator<Entry<Address, V>> iterator() {
+                        AddressKeyed[] s = slots;
+                        return new Iterator<>() {
+                            int next = advance(0);
+
+                            private int advance(int from) {
+                                while (from < s.length && s[from] == null) from++;
+                                return from;
+                            }
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < s.length;
+                            }
+
+                            @Override
+                            @SuppressWarnings("unchecked")
+                            public Entry<Address, V> next() {
+                                if (next >= s.length) throw new NoSuchElementException();
+                                T t = (T) s[next];
+                                next = advance(next + 1);
+                                return Map.entry(t.key(), value.apply(t));
+                            }
+                        };
+                    }
+                };
+            }
+        };
+    }
+
+    static int hash(long hi, long mid, int lo) {
+        long h = (hi * 0x9E3779B97F4A7C15L) ^ (mid * 0xC2B2AE3D27D4EB4FL) ^ (lo * 0x165667B19E3779F9L);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+}
