@@ -352,6 +352,46 @@ public final class UInt256 implements Comparable<UInt256> {
         return new UInt256(lo00, r1, r2, hi11 + c2);
     }
 
+    /**
+     * {@code this.mul(m).div(d)} with the same checks (the product must fit in 256 bits, d must not
+     * be 0) but without materializing the product: the hot path of share and reward arithmetic.
+     */
+    public UInt256 mulDiv(UInt256 m, UInt256 d) {
+        if (d.isZero()) {
+            // the reference multiplies first: an overflowing product reports as such
+            mul(m);
+            throw new ArithmeticOverflow("division by zero");
+        }
+        if (isZero() || m.isZero()) return ZERO;
+        if ((l2 | l3 | m.l2 | m.l3) != 0) return mul(m).div(d);
+        long a0 = l0, a1 = l1, b0 = m.l0, b1 = m.l1;
+        if ((a1 | b1) == 0) {
+            long p1 = umulh(a0, b0);
+            long p0 = a0 * b0;
+            if (p1 == 0 && p0 >= 0 && (d.l1 | d.l2 | d.l3) == 0 && d.l0 > 0) return small(p0 / d.l0);
+            return divide(p0, p1, 0, 0, d, false);
+        }
+        long lo00 = a0 * b0;
+        long hi00 = umulh(a0, b0);
+        long lo01 = a0 * b1;
+        long hi01 = umulh(a0, b1);
+        long lo10 = a1 * b0;
+        long hi10 = umulh(a1, b0);
+        long lo11 = a1 * b1;
+        long hi11 = umulh(a1, b1);
+        long t = hi00 + lo01;
+        long c = carry(t, lo01);
+        long r1 = t + lo10;
+        c += carry(r1, lo10);
+        t = hi01 + hi10;
+        long c2 = carry(t, hi10);
+        long u = t + lo11;
+        c2 += carry(u, lo11);
+        long r2 = u + c;
+        c2 += carry(r2, c);
+        return divide(lo00, r1, r2, hi11 + c2, d, false);
+    }
+
     /** Floor division. @throws ArithmeticOverflow on division by zero (Solidity's panic 0x12) */
     public UInt256 div(UInt256 o) {
         if (o.isZero()) {

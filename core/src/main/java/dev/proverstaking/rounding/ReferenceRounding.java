@@ -28,13 +28,13 @@ public final class ReferenceRounding implements RoundingRules {
     @Override
     public Distribution distribute(UInt256 amount, int commissionRate, int commissionCarry, UInt256 accCarry,
                                    UInt256 totalRawShares) {
-        UInt256 commission = amount.mul(UInt256.of(commissionRate)).div(COMMISSION_DENOMINATOR);
+        UInt256 commission = amount.mulDiv(UInt256.of(commissionRate), COMMISSION_DENOMINATOR);
         UInt256 stakersReward = amount.sub(commission);
         if (totalRawShares.isZero()) {
             return new Distribution(amount, ZERO, ZERO, commissionCarry, accCarry, amount, ZERO);
         }
-        UInt256 delta = stakersReward.mul(WAD).div(totalRawShares);
-        UInt256 distributed = delta.mul(totalRawShares).div(WAD);
+        UInt256 delta = stakersReward.mulDiv(WAD, totalRawShares);
+        UInt256 distributed = delta.mulDiv(totalRawShares, WAD);
         UInt256 dust = stakersReward.sub(distributed);
         return new Distribution(commission, delta, dust, commissionCarry, accCarry, commission, stakersReward);
     }
@@ -43,12 +43,12 @@ public final class ReferenceRounding implements RoundingRules {
     public RewardBook settle(RewardBook book, UInt256 oldShares, UInt256 newShares, UInt256 acc) {
         UInt256 entitled = book.entitled();
         if (!oldShares.isZero()) {
-            UInt256 accrued = oldShares.mul(acc).div(WAD);
+            UInt256 accrued = oldShares.mulDiv(acc, WAD);
             if (accrued.gt(book.debt())) {
                 entitled = entitled.add(accrued.sub(book.debt()));
             }
         }
-        return new RewardBook(newShares.mul(acc).div(WAD), entitled);
+        return new RewardBook(newShares.mulDiv(acc, WAD), entitled);
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class Shares {
 
     /** {@code floor(raw * scale / 1e18)}; checked like the reference. */
     public static UInt256 effective(UInt256 raw, UInt256 scale) {
-        return raw.mul(scale).div(WAD);
+        return raw.mulDiv(scale, WAD);
     }
 
     /** Like {@link #effective} but never fails (512-bit product): for views only. */
@@ -23,6 +23,6 @@ public final class Shares {
 
     /** {@code floor(amount * 1e18 / scale)}; checked like the reference. */
     public static UInt256 fromAmount(UInt256 amount, UInt256 scale) {
-        return amount.mul(WAD).div(scale);
+        return amount.mulDiv(WAD, scale);
     }
 }

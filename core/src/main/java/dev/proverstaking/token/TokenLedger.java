@@ -84,7 +84,9 @@ public final class TokenLedger {
     }
 
     void checkDebit(Address from, UInt256 amount) {
-        Rejected.when(balanceOf(from).lt(amount), ErrorCode.InsufficientBalance);
+        if (amount.isZero()) return;
+        Account a = balances.get(from);
+        Rejected.when(a == null || a.lessThan(amount), ErrorCode.InsufficientBalance);
     }
 
     void checkDebit(Module from, UInt256 amount) {
@@ -93,8 +95,7 @@ public final class TokenLedger {
 
     /** Effect: account to custody, after {@link #checkDebit(Address, UInt256)}. */
     void move(Address from, Module to, UInt256 amount) {
-        Account a = account(from);
-        a.setBalance(a.balance().sub(amount));
+        account(from).debit(amount);
         custody[to.ordinal()] = custody[to.ordinal()].add(amount);
         events.emit(new Event.Transfer(kind, from, null, null, to, amount));
     }
@@ -107,8 +108,7 @@ public final class TokenLedger {
     }
 
     private void credit(Address to, UInt256 amount) {
-        Account a = account(to);
-        a.setBalance(a.balance().add(amount));
+        account(to).credit(amount);
     }
 
     /** The account of {@code owner}, opened (at 0) if it has none yet. */

@@ -277,6 +277,31 @@ class UInt256Test {
     }
 
     @Test
+    void mulDivMatchesMulThenDiv() {
+        for (long seed : seeds()) {
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int i = 0; i < CASES; i++) {
+                BigInteger a = gen(r);
+                BigInteger b = r.nextInt(3) == 0 ? BigInteger.TEN.pow(18) : gen(r);
+                BigInteger d = switch (r.nextInt(4)) {
+                    case 0 -> BigInteger.TEN.pow(18);
+                    case 1 -> divisorFor(r, r.nextBoolean() ? a : b);
+                    case 2 -> BigInteger.ZERO;
+                    default -> gen(r);
+                };
+                BigInteger p = a.multiply(b);
+                // checked product first (overflow), then the division (by zero is an overflow too)
+                BigInteger expected = p.bitLength() > 256 || d.signum() == 0 ? null : p.divide(d);
+                BigInteger dd = d;
+                UInt256 x = UInt256.of(a);
+                UInt256 y = UInt256.of(b);
+                UInt256 z = UInt256.of(d);
+                check("mulDiv", seed, i, expected, () -> x.mulDiv(y, z), a, b, dd);
+            }
+        }
+    }
+
+    @Test
     void comparisonsAndEqualityMatchOracle() {
         for (long seed : seeds()) {
             SplittableRandom r = new SplittableRandom(seed);
