@@ -33,6 +33,18 @@ public sealed interface Command {
         return null;
     }
 
+    /**
+     * Whether, when it succeeds, this command can change its touched prover's emission weight
+     * (effective active stake or state), so that the prover must be re-weighed after it.
+     */
+    default boolean changesWeight() {
+        return switch (op()) {
+            case initProver, stake, requestUnstake, requestUnstakeAll, slash, retireProver, unretireProver,
+                    deactivateProver, reactivateProver -> true;
+            default -> false;
+        };
+    }
+
     /** Test faucet: credit {@code amount} of a token to {@code to}. Fails only past total supply 2^256 - 1. */
     record Mint(TokenKind token, Address to, UInt256 amount) implements Command {
         public Mint { Objects.requireNonNull(token); Objects.requireNonNull(to); Objects.requireNonNull(amount); }

@@ -88,7 +88,7 @@ public final class Ledger {
         } catch (ArithmeticOverflow o) {
             return failed(ErrorCode.ArithmeticOverflow, o.getMessage());
         }
-        if (touched != null) {
+        if (touched != null && command.changesWeight()) {
             Prover p = staking.prover(touched);
             if (p != null) rewards.refreshWeight(p);
         }
