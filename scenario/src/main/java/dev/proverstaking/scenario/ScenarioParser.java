@@ -18,7 +18,6 @@ import dev.proverstaking.staking.GlobalParam;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Reader;
 import java.math.BigInteger;
@@ -52,29 +51,68 @@ public final class ScenarioParser {
      * with its number (a decoding reader would report where its read-ahead buffer happened to be).
      */
     public static Scenario parse(InputStream input) throws IOException, ScenarioFormatException {
-        InputStream in = input instanceof BufferedInputStream ? input : new BufferedInputStream(input, 1 << 16);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
-        return parse(line -> {
-            buf.reset();
-            int b;
+        Utf8Lines lines = new Utf8Lines(input);
+        return parse(lines::next);
+    }
+
+    /** Splits bytes into lines and decodes each strictly as UTF-8, reusing one buffer and decoder. */
+    private static final class Utf8Lines {
+        private final InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int end;
+        private boolean eof;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        Utf8Lines(InputStream in) {
+            this.in = in;
+        }
+
+        String next(int lineNumber) throws IOException, ScenarioFormatException {
+            line.reset();
             boolean any = false;
-            while ((b = in.read()) != -1) {
+            while (true) {
+                if (pos == end) {
+                    if (eof) break;
+                    end = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        eof = true;
+                        break;
+                    }
+                }
                 any = true;
-                if (b == '\n') break;
-                buf.write(b);
+                int nl = -1;
+                for (int i = pos; i < end; i++) {
+                    if (buf[i] == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                if (nl >= 0) {
+                    line.write(buf, pos, nl - pos);
+                    pos = nl + 1;
+                    return decode(lineNumber);
+                }
+                line.write(buf, pos, end - pos);
+                pos = end;
             }
-            if (!any) return null;
-            byte[] bytes = buf.toByteArray();
+            return any ? decode(lineNumber) : null;
+        }
+
+        private String decode(int lineNumber) throws ScenarioFormatException {
+            byte[] bytes = line.toByteArray();
             int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
             try {
-                return StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes, 0, len)).toString();
+                return decoder.reset().decode(ByteBuffer.wrap(bytes, 0, len)).toString();
             } catch (CharacterCodingException e) {
-                throw new ScenarioFormatException(line, "not valid UTF-8 text");
+                throw new ScenarioFormatException(lineNumber, "not valid UTF-8 text");
             }
-        });
+        }
     }
 
     @FunctionalInterface
