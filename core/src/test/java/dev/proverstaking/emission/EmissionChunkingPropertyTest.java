@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import dev.proverstaking.testing.Seeds;
 import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +35,7 @@ class EmissionChunkingPropertyTest {
     static final long T0 = 1_700_000_000L;
 
     static void forEachSeed(LongConsumer body) {
-        List<Long> seeds = new ArrayList<>();
-        for (long s : FIXED_SEEDS) seeds.add(s);
-        long fresh = System.nanoTime();
-        seeds.add(fresh);
-        for (long seed : seeds) {
-            try {
-                body.accept(seed);
-            } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + (seed == fresh ? " (fresh this run)" : "") + ": " + e.getMessage(), e);
-            }
-        }
+        Seeds.forEach(FIXED_SEEDS, body);
     }
 
     /** A random network: provers with commissions, stakers, a funded emission at a random rate. */

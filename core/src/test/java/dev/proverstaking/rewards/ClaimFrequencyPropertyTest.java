@@ -17,6 +17,7 @@ import dev.proverstaking.staking.Prover;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.proverstaking.testing.Seeds;
 import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -40,17 +41,7 @@ class ClaimFrequencyPropertyTest {
 
     /** Fixed seeds plus one fresh seed per run, printed so that a failure can be replayed. */
     static void forEachSeed(LongConsumer body) {
-        List<Long> seeds = new ArrayList<>();
-        for (long s : FIXED_SEEDS) seeds.add(s);
-        long fresh = System.nanoTime();
-        seeds.add(fresh);
-        for (long seed : seeds) {
-            try {
-                body.accept(seed);
-            } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + (seed == fresh ? " (fresh this run)" : "") + ": " + e.getMessage(), e);
-            }
-        }
+        Seeds.forEach(FIXED_SEEDS, body);
     }
 
     /** A small world: one prover, two twin stakers A and B, another staker, a reward payer. */
