@@ -28,6 +28,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "check every invariant after every operation")
     boolean verify;
 
+    @Option(names = "--events", description = "add each successful operation's events to its result line")
+    boolean events;
+
     @Override
     public Integer call() {
         Scenario scenario;
@@ -45,7 +48,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         try {
-            Replayer.replay(scenario, out, verify ? Verification.afterEach() : null);
+            Replayer.replay(scenario, out, verify ? Verification.afterEach() : null, events);
             out.flush();
         } catch (Verification.Failed f) {
             try {

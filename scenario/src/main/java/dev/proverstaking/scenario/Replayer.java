@@ -34,6 +34,16 @@ public final class Replayer {
     private Replayer() {}
 
     public static Summary replay(Scenario scenario, OutputStream out, AfterEach afterEach) throws IOException {
+        return replay(scenario, out, afterEach, false);
+    }
+
+    /**
+     * @param withEvents add each successful operation's events to its result line, as
+     *                   {@code "events":[{"type":"Staked","staker":"0x…",…},…]} (an extension: the
+     *                   shared format's comparison ignores extra fields of result lines)
+     */
+    public static Summary replay(Scenario scenario, OutputStream out, AfterEach afterEach, boolean withEvents)
+            throws IOException {
         Ledger ledger = new Ledger(scenario.genesis());
         if (afterEach != null) afterEach.started(ledger);
         int ops = 0, ok = 0, checkpoints = 0;
@@ -58,6 +68,7 @@ public final class Replayer {
                     g.writeBooleanField("ok", r.ok());
                     if (r.ok()) {
                         ok++;
+                        if (withEvents) EventJson.write(r.events(), g);
                     } else {
                         g.writeStringField("error", r.error().name());
                         failures.merge(r.error(), 1, Integer::sum);

@@ -1,0 +1,56 @@
+package dev.proverstaking.scenario;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.proverstaking.common.Address;
+import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.ledger.Event;
+import dev.proverstaking.math.UInt256;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+
+/**
+ * Events as JSON, for {@code replay --events}: each event record becomes an object with its type
+ * and its components, in the format's conventions (addresses lowercase, amounts as decimal
+ * strings, modules and tokens by their wire names); absent (null) components are left out.
+ */
+final class EventJson {
+    private EventJson() {}
+
+    static void write(List<Event> events, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("events");
+        for (Event e : events) {
+            g.writeStartObject();
+            g.writeStringField("type", e.getClass().getSimpleName());
+            for (RecordComponent c : e.getClass().getRecordComponents()) {
+                Object v = value(e, c);
+                if (v == null) continue;
+                if (v instanceof Integer i) {
+                    g.writeNumberField(c.getName(), i);
+                } else {
+                    g.writeStringField(c.getName(), text(v));
+                }
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static Object value(Event e, RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(e);
+        } catch (IllegalAccessException | InvocationTargetException ex) {
+            throw new IllegalStateException("event component " + c.getName() + " unreadable", ex);
+        }
+    }
+
+    private static String text(Object v) {
+        if (v instanceof Module m) return m.wireName();
+        if (v instanceof TokenKind k) return k.wireName();
+        if (v instanceof Enum<?> en) return en.name();
+        if (v instanceof UInt256 || v instanceof Address) return v.toString();
+        return String.valueOf(v);
+    }
+}
