@@ -42,13 +42,15 @@ public final class ReferenceRounding implements RoundingRules {
     @Override
     public RewardBook settle(RewardBook book, UInt256 oldShares, UInt256 newShares, UInt256 acc) {
         UInt256 entitled = book.entitled();
+        UInt256 accrued = null;
         if (!oldShares.isZero()) {
-            UInt256 accrued = oldShares.mulDiv(acc, WAD);
+            accrued = oldShares.mulDiv(acc, WAD);
             if (accrued.gt(book.debt())) {
                 entitled = entitled.add(accrued.sub(book.debt()));
             }
         }
-        return new RewardBook(newShares.mulDiv(acc, WAD), entitled);
+        UInt256 debt = accrued != null && newShares.equals(oldShares) ? accrued : newShares.mulDiv(acc, WAD);
+        return new RewardBook(debt, entitled);
     }
 
     @Override
