@@ -24,7 +24,12 @@ import java.util.ArrayList;
  * <p>Single-threaded by design (the Disruptor's business-logic core): wrap it, don't share it.
  *
  * <p>Every transaction is atomic. Transitions check and compute before they write (see
- * {@link StakingModule}), so a rejected one has changed nothing; its events are dropped here.
+ * {@link StakingModule}), so a rejected one has changed nothing of its own; the time-based
+ * emission settled for it beforehand is undone here, and its events are dropped.
+ *
+ * <p>Each transaction: accrue the emission pool to its timestamp and settle the prover it names
+ * ({@link Command#touchedProver}); run the transition; on success re-weigh that prover if the
+ * command can change its weight ({@link Command#changesWeight}).
  */
 public final class Ledger {
     private final Genesis genesis;
