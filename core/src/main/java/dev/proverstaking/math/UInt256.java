@@ -392,6 +392,57 @@ public final class UInt256 implements Comparable<UInt256> {
         return divide(lo00, r1, r2, hi11 + c2, d, false);
     }
 
+    /**
+     * {@code e + (a * b - d)}, each step checked (the product must fit, must not be below {@code d},
+     * and the sum must fit), with one result object: the settlement of a reward book
+     * ({@code entitled + shares * acc - debt}) on the hot path.
+     */
+    public static UInt256 addMulSub(UInt256 e, UInt256 a, UInt256 b, UInt256 d) {
+        if ((a.l2 | a.l3 | b.l2 | b.l3) != 0) return e.add(a.mul(b).sub(d));
+        long a0 = a.l0, a1 = a.l1, b0 = b.l0, b1 = b.l1;
+        long lo00 = a0 * b0;
+        long hi00 = umulh(a0, b0);
+        long lo01 = a0 * b1;
+        long hi01 = umulh(a0, b1);
+        long lo10 = a1 * b0;
+        long hi10 = umulh(a1, b0);
+        long lo11 = a1 * b1;
+        long hi11 = umulh(a1, b1);
+        long t = hi00 + lo01;
+        long c = carry(t, lo01);
+        long p1 = t + lo10;
+        c += carry(p1, lo10);
+        t = hi01 + hi10;
+        long c2 = carry(t, hi10);
+        long u = t + lo11;
+        c2 += carry(u, lo11);
+        long p2 = u + c;
+        c2 += carry(p2, c);
+        long p3 = hi11 + c2;
+        long p0 = lo00;
+        // p - d
+        long r0 = p0 - d.l0;
+        long bw = Long.compareUnsigned(p0, d.l0) < 0 ? 1 : 0;
+        long r1 = p1 - d.l1 - bw;
+        bw = (Long.compareUnsigned(p1, d.l1) < 0 || (bw == 1 && p1 == d.l1)) ? 1 : 0;
+        long r2 = p2 - d.l2 - bw;
+        bw = (Long.compareUnsigned(p2, d.l2) < 0 || (bw == 1 && p2 == d.l2)) ? 1 : 0;
+        long r3 = p3 - d.l3 - bw;
+        bw = (Long.compareUnsigned(p3, d.l3) < 0 || (bw == 1 && p3 == d.l3)) ? 1 : 0;
+        if (bw != 0) throw new ArithmeticOverflow("uint256 subtraction underflow");
+        // e + (p - d)
+        long s0 = e.l0 + r0;
+        long cy = Long.compareUnsigned(s0, r0) < 0 ? 1 : 0;
+        long s1 = e.l1 + r1 + cy;
+        cy = (Long.compareUnsigned(s1, r1) < 0 || (cy == 1 && s1 == r1)) ? 1 : 0;
+        long s2 = e.l2 + r2 + cy;
+        cy = (Long.compareUnsigned(s2, r2) < 0 || (cy == 1 && s2 == r2)) ? 1 : 0;
+        long s3 = e.l3 + r3 + cy;
+        cy = (Long.compareUnsigned(s3, r3) < 0 || (cy == 1 && s3 == r3)) ? 1 : 0;
+        if (cy != 0) throw new ArithmeticOverflow("uint256 addition overflow");
+        return limbs(s0, s1, s2, s3);
+    }
+
     /** Floor division. @throws ArithmeticOverflow on division by zero (Solidity's panic 0x12) */
     public UInt256 div(UInt256 o) {
         if (o.isZero()) {

@@ -48,10 +48,8 @@ public final class SolventRounding implements RoundingRules {
 
     @Override
     public RewardBook settle(RewardBook book, UInt256 oldShares, UInt256 newShares, UInt256 acc) {
-        UInt256 accrued = oldShares.mul(acc);
-        UInt256 entitled = book.entitled().add(accrued.sub(book.debt()));
-        // a withdrawal settles without changing shares: the new debt is what just accrued
-        return new RewardBook(newShares.equals(oldShares) ? accrued : newShares.mul(acc), entitled);
+        UInt256 entitled = UInt256.addMulSub(book.entitled(), oldShares, acc, book.debt());
+        return new RewardBook(newShares.mul(acc), entitled);
     }
 
     @Override

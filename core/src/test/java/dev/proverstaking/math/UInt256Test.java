@@ -302,6 +302,31 @@ class UInt256Test {
     }
 
     @Test
+    void addMulSubMatchesItsSteps() {
+        BigInteger mod = BigInteger.ONE.shiftLeft(256);
+        for (long seed : seeds()) {
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int i = 0; i < CASES; i++) {
+                BigInteger a = gen(r);
+                BigInteger b = gen(r);
+                BigInteger p = a.multiply(b);
+                BigInteger d = switch (r.nextInt(4)) {
+                    case 0 -> p.bitLength() <= 256 ? p : gen(r);                     // exactly the product
+                    case 1 -> p.bitLength() <= 256 ? p.subtract(BigInteger.valueOf(r.nextInt(3))).max(BigInteger.ZERO) : gen(r);
+                    case 2 -> gen(r).min(p.bitLength() <= 256 ? p : mod.subtract(BigInteger.ONE));
+                    default -> gen(r);
+                };
+                BigInteger e = gen(r);
+                BigInteger expected = p.bitLength() > 256 || p.compareTo(d) < 0 ? null : e.add(p.subtract(d));
+                if (expected != null && expected.bitLength() > 256) expected = null;
+                BigInteger ee = e, dd = d;
+                check("addMulSub", seed, i, expected,
+                        () -> UInt256.addMulSub(UInt256.of(ee), UInt256.of(a), UInt256.of(b), UInt256.of(dd)), ee, a, b, dd);
+            }
+        }
+    }
+
+    @Test
     void comparisonsAndEqualityMatchOracle() {
         for (long seed : seeds()) {
             SplittableRandom r = new SplittableRandom(seed);
