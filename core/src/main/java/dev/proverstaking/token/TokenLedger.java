@@ -22,7 +22,8 @@ public final class TokenLedger {
     private final TokenKind kind;
     private final EventSink events;
     private final AddressTable<Account> balances = new AddressTable<>();
-    private final UInt256[] custody = {UInt256.ZERO, UInt256.ZERO};
+    /** Each module's custody, by {@link Module#ordinal}: balances held inline, updated in place. */
+    private final Account[] custody = {new Account(Address.ZERO), new Account(Address.ZERO)};
     private UInt256 totalSupply = UInt256.ZERO;
 
     public TokenLedger(TokenKind kind, EventSink events) {
@@ -40,7 +41,7 @@ public final class TokenLedger {
     }
 
     public UInt256 custodyOf(Module module) {
-        return custody[module.ordinal()];
+        return custody[module.ordinal()].balance();
     }
 
     public UInt256 totalSupply() {
@@ -79,7 +80,7 @@ public final class TokenLedger {
         }
         if (custodies.length != custody.length) throw new IllegalArgumentException("custody count");
         accounts.forEach((address, balance) -> account(address).setBalance(balance));
-        System.arraycopy(custodies, 0, custody, 0, custody.length);
+        for (int i = 0; i < custody.length; i++) custody[i].setBalance(custodies[i]);
         totalSupply = supply;
     }
 
@@ -90,19 +91,19 @@ public final class TokenLedger {
     }
 
     void checkDebit(Module from, UInt256 amount) {
-        Rejected.when(custody[from.ordinal()].lt(amount), ErrorCode.InsufficientBalance);
+        Rejected.when(custody[from.ordinal()].lessThan(amount), ErrorCode.InsufficientBalance);
     }
 
     /** Effect: account to custody, after {@link #checkDebit(Address, UInt256)}. */
     void move(Address from, Module to, UInt256 amount) {
         account(from).debit(amount);
-        custody[to.ordinal()] = custody[to.ordinal()].add(amount);
+        custody[to.ordinal()].credit(amount);
         events.emit(new Event.Transfer(kind, from, null, null, to, amount));
     }
 
     /** Effect: custody to account, after {@link #checkDebit(Module, UInt256)}. */
     void move(Module from, Address to, UInt256 amount) {
-        custody[from.ordinal()] = custody[from.ordinal()].sub(amount);
+        custody[from.ordinal()].debit(amount);
         credit(to, amount);
         events.emit(new Event.Transfer(kind, null, from, to, null, amount));
     }
