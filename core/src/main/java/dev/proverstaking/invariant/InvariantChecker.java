@@ -224,15 +224,15 @@ public final class InvariantChecker {
                     }
                 }
             }
-            for (Map.Entry<Address, UInt256[]> pe : now.positions.entrySet()) {
-                UInt256[] w = was.positions.get(pe.getKey());
-                UInt256[] n = pe.getValue();
+            for (Map.Entry<Address, UInt256> pe : now.positions.entrySet()) {
+                UInt256 w = was.positions.get(pe.getKey());
+                UInt256 n = pe.getValue();
                 boolean mayChange = prover.equals(shareProver) && pe.getKey().equals(sender);
                 if (w == null) {
                     if (!mayChange) out.add(new Violation("Share conservation", "position " + prover + "/" + pe.getKey() + " appeared on " + c.op()));
                     continue;
                 }
-                if (!mayChange && !w[0].equals(n[0])) {
+                if (!mayChange && !w.equals(n)) {
                     out.add(new Violation(slashed != null ? "Proportional slashing" : "Share conservation",
                             "raw shares of " + prover + "/" + pe.getKey() + " changed on " + c.op()));
                 }
@@ -262,7 +262,8 @@ public final class InvariantChecker {
         }
     }
 
-    private record ProverMark(UInt256 scale, UInt256 acc, Map<Address, UInt256[]> positions) {}
+    /** @param positions raw shares by staker */
+    private record ProverMark(UInt256 scale, UInt256 acc, Map<Address, UInt256> positions) {}
 
     private static final class Mark {
         final String fingerprint;
@@ -275,9 +276,9 @@ public final class InvariantChecker {
             this.emissionAcc = ledger.rewards().emission().acc();
             this.fingerprint = fingerprint ? StateFingerprint.of(ledger) : "";
             for (Prover p : ledger.staking().allProvers()) {
-                Map<Address, UInt256[]> pos = new HashMap<>();
+                Map<Address, UInt256> pos = new HashMap<>();
                 for (Stake s : p.positions().values()) {
-                    pos.put(s.staker(), new UInt256[] {s.rawShares()});
+                    pos.put(s.staker(), s.rawShares());
                 }
                 provers.put(p.address(), new ProverMark(p.scale(), p.rewards().accRewardPerRawShare(), pos));
             }

@@ -8,7 +8,6 @@ import dev.proverstaking.rewards.EmissionPool;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;
 import dev.proverstaking.rewards.RewardsView;
-import dev.proverstaking.staking.PendingUnstake;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
 import java.math.BigInteger;
@@ -62,18 +61,5 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
     /** Reward units (1e-36 token) held beyond what is owed; negative when the module owes more than it holds. */
     public BigInteger rewardsSurplusUnits() {
         return rewardsUnits.subtract(rewardsOwedUnits);
-    }
-
-    /** Sum of the effective value of all pending unstakes of all provers, at full width. */
-    static BigInteger pendingValue(Ledger ledger) {
-        BigInteger total = BigInteger.ZERO;
-        for (Prover p : ledger.staking().allProvers()) {
-            for (Stake s : p.positions().values()) {
-                for (PendingUnstake u : s.pendingUnstakes()) {
-                    total = total.add(u.rawShares().toBigInteger().multiply(p.scale().toBigInteger()).divide(WAD));
-                }
-            }
-        }
-        return total;
     }
 }

@@ -371,25 +371,9 @@ public final class UInt256 implements Comparable<UInt256> {
             if (p1 == 0 && p0 >= 0 && (d.l1 | d.l2 | d.l3) == 0 && d.l0 > 0) return small(p0 / d.l0);
             return divide(p0, p1, 0, 0, d, false);
         }
-        long lo00 = a0 * b0;
-        long hi00 = umulh(a0, b0);
-        long lo01 = a0 * b1;
-        long hi01 = umulh(a0, b1);
-        long lo10 = a1 * b0;
-        long hi10 = umulh(a1, b0);
-        long lo11 = a1 * b1;
-        long hi11 = umulh(a1, b1);
-        long t = hi00 + lo01;
-        long c = carry(t, lo01);
-        long r1 = t + lo10;
-        c += carry(r1, lo10);
-        t = hi01 + hi10;
-        long c2 = carry(t, hi10);
-        long u = t + lo11;
-        c2 += carry(u, lo11);
-        long r2 = u + c;
-        c2 += carry(r2, c);
-        return divide(lo00, r1, r2, hi11 + c2, d, false);
+        // a product of operands below 2^128 fits; it does not escape, so the JIT keeps it in registers
+        UInt256 p = mul128(a0, a1, b0, b1);
+        return divide(p.l0, p.l1, p.l2, p.l3, d, false);
     }
 
     /**
@@ -399,27 +383,8 @@ public final class UInt256 implements Comparable<UInt256> {
      */
     public static UInt256 addMulSub(UInt256 e, UInt256 a, UInt256 b, UInt256 d) {
         if ((a.l2 | a.l3 | b.l2 | b.l3) != 0) return e.add(a.mul(b).sub(d));
-        long a0 = a.l0, a1 = a.l1, b0 = b.l0, b1 = b.l1;
-        long lo00 = a0 * b0;
-        long hi00 = umulh(a0, b0);
-        long lo01 = a0 * b1;
-        long hi01 = umulh(a0, b1);
-        long lo10 = a1 * b0;
-        long hi10 = umulh(a1, b0);
-        long lo11 = a1 * b1;
-        long hi11 = umulh(a1, b1);
-        long t = hi00 + lo01;
-        long c = carry(t, lo01);
-        long p1 = t + lo10;
-        c += carry(p1, lo10);
-        t = hi01 + hi10;
-        long c2 = carry(t, hi10);
-        long u = t + lo11;
-        c2 += carry(u, lo11);
-        long p2 = u + c;
-        c2 += carry(p2, c);
-        long p3 = hi11 + c2;
-        long p0 = lo00;
+        UInt256 p = mul128(a.l0, a.l1, b.l0, b.l1);
+        long p0 = p.l0, p1 = p.l1, p2 = p.l2, p3 = p.l3;
         // p - d
         long r0 = p0 - d.l0;
         long bw = Long.compareUnsigned(p0, d.l0) < 0 ? 1 : 0;

@@ -653,14 +653,17 @@ public final class Simulator {
         BigInteger rewardsLeft = ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
         var emission = ledger.rewards().emission();
         if (!emission.totalWeight().isZero()) return "the emission pool still weighs " + emission.totalWeight();
+        // emission remainders are in 1e-36 token, the accumulator carries in 1e-18 token
+        BigInteger emissionCarries = emission.carry().toBigInteger();
         for (Prover p : ledger.staking().allProvers()) {
-            carries = carries.add(p.rewards().emissionCarry().toBigInteger());
+            emissionCarries = emissionCarries.add(p.rewards().emissionCarry().toBigInteger());
             if (!p.rewards().emissionSnapshot().equals(emission.acc())) return "prover " + p.address() + " has unsettled emission";
         }
-        carries = carries.add(emission.carry().toBigInteger());
         // what stays: the unspent emission budget and sub-unit remainders
-        BigInteger bound = emission.budget().toBigInteger().add(carries.divide(UInt256.WAD.toBigInteger()))
-                .add(BigInteger.valueOf(ledger.staking().proverCount() + positions));
+        BigInteger wad = UInt256.WAD.toBigInteger();
+        BigInteger bound = emission.budget().toBigInteger().add(carries.divide(wad))
+                .add(emissionCarries.divide(wad.multiply(wad)))
+                .add(BigInteger.valueOf(2L * ledger.staking().proverCount() + positions));
         if (rewardsLeft.compareTo(bound) > 0) {
             return "the rewards module still holds " + rewardsLeft + " units, more than its remainders allow (" + bound + ")";
         }
