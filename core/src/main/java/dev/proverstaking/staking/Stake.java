@@ -5,6 +5,7 @@ import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.RewardBook;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
  *
  * <p>Compact by design (a million of these is normal): the staker's address and the three
  * uint256 quantities are held as primitive limbs inline, not as objects; accessors convert.
+ * The pending queue is one {@code long[]} (no list, no request or number objects), so reaching
+ * a request from its position is one dependent memory access, not four.
  */
 public final class Stake extends AddressKeyed {
     public static final int MAX_PENDING_UNSTAKES = 10;
@@ -27,8 +30,16 @@ public final class Stake extends AddressKeyed {
     private long ent0, ent1, ent2, ent3;
     /** Position in its prover's enumerable staker set while rawShares &gt; 0, else -1. */
     int stakerIndex = -1;
-    /** Oldest first; null while empty. At most {@link #MAX_PENDING_UNSTAKES}. */
-    private ArrayList<PendingUnstake> pending;
+    /**
+     * The pending unstakes, oldest first: {@code pending[0]} is their count, then
+     * {@link #PENDING_WORDS} words per request (raw shares as four limbs, least significant
+     * first, then the request time). Null while empty; grows to at most
+     * {@link #MAX_PENDING_UNSTAKES} requests.
+     */
+    private long[] pending;
+
+    private static final int PENDING_WORDS = 5;
+    private static final int FIRST_PENDING_CAPACITY = 2;
 
     Stake(Address staker) {
         super(staker);
@@ -54,15 +65,37 @@ public final class Stake extends AddressKeyed {
     }
 
     public int pendingCount() {
-        return pending == null ? 0 : pending.size();
+        return pending == null ? 0 : (int) pending[0];
+    }
+
+    /** The raw shares of the {@code index}-th oldest pending request. */
+    public UInt256 pendingRawShares(int index) {
+        int at = slot(index);
+        return UInt256.ofLimbs(pending[at], pending[at + 1], pending[at + 2], pending[at + 3]);
+    }
+
+    /** When the {@code index}-th oldest pending request was made. */
+    public long pendingRequestedAt(int index) {
+        return pending[slot(index) + 4];
     }
 
     public PendingUnstake pending(int index) {
-        return pending.get(index);
+        return new PendingUnstake(pendingRawShares(index), pendingRequestedAt(index));
     }
 
     public List<PendingUnstake> pendingUnstakes() {
-        return pending == null ? List.of() : Collections.unmodifiableList(pending);
+        int n = pendingCount();
+        if (n == 0) return List.of();
+        List<PendingUnstake> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(pending(i));
+        return Collections.unmodifiableList(out);
+    }
+
+    private int slot(int index) {
+        if (index < 0 || index >= pendingCount()) {
+            throw new IndexOutOfBoundsException("pending request " + index + " of " + pendingCount());
+        }
+        return 1 + index * PENDING_WORDS;
     }
 
     public RewardBook rewardBook() {
@@ -84,13 +117,34 @@ public final class Stake extends AddressKeyed {
         ent3 = e.limb(3);
     }
 
-    void pushPending(PendingUnstake p) {
-        if (pending == null) pending = new ArrayList<>(2);
-        pending.add(p);
+    void pushPending(UInt256 rawShares, long requestedAt) {
+        int n = pendingCount();
+        if (n == MAX_PENDING_UNSTAKES) throw new IllegalStateException("pending queue full");
+        if (pending == null) {
+            pending = new long[1 + FIRST_PENDING_CAPACITY * PENDING_WORDS];
+        } else if (pending.length < 1 + (n + 1) * PENDING_WORDS) {
+            int capacity = Math.min(MAX_PENDING_UNSTAKES, 2 * n);
+            pending = Arrays.copyOf(pending, 1 + capacity * PENDING_WORDS);
+        }
+        int at = 1 + n * PENDING_WORDS;
+        pending[at] = rawShares.limb(0);
+        pending[at + 1] = rawShares.limb(1);
+        pending[at + 2] = rawShares.limb(2);
+        pending[at + 3] = rawShares.limb(3);
+        pending[at + 4] = requestedAt;
+        pending[0] = n + 1;
     }
 
+    /** Drops the {@code count} oldest requests; the queue keeps its array while it is not empty. */
     void dropOldestPending(int count) {
-        pending.subList(0, count).clear();
-        if (pending.isEmpty()) pending = null;
+        int n = pendingCount();
+        if (count < 0 || count > n) throw new IndexOutOfBoundsException("drop " + count + " of " + n);
+        if (count == n) {
+            pending = null;
+            return;
+        }
+        System.arraycopy(pending, 1 + count * PENDING_WORDS, pending, 1, (n - count) * PENDING_WORDS);
+        Arrays.fill(pending, 1 + (n - count) * PENDING_WORDS, 1 + n * PENDING_WORDS, 0L);
+        pending[0] = n - count;
     }
 }

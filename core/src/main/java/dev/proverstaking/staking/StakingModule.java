@@ -202,7 +202,7 @@ public final class StakingModule implements StakingView {
         prover.totalRawShares = plan.newTotal;
         prover.pendingRawShares = plan.newPending;
         if (plan.newShares.isZero()) prover.removeStaker(stake);
-        stake.pushPending(new PendingUnstake(plan.raw, now));
+        stake.pushPending(plan.raw, now);
         stake.setRewardBook(plan.book);
         if (plan.deactivate) events.emit(new Event.ProverDeactivated(prover.address()));
         events.emit(new Event.UnstakeRequested(plan.staker, prover.address(), plan.amount, plan.raw));
@@ -221,10 +221,10 @@ public final class StakingModule implements StakingView {
         int done = 0;
         UInt256 nowU = UInt256.of(now);
         while (done < queued) {
-            PendingUnstake p = stake.pending(done);
-            if (UInt256.of(p.requestedAt()).add(unstakeDelay).gt(nowU)) break;
-            payout = payout.add(Shares.effective(p.rawShares(), prover.scale));
-            rawDone = rawDone.add(p.rawShares());
+            if (UInt256.of(stake.pendingRequestedAt(done)).add(unstakeDelay).gt(nowU)) break;
+            UInt256 raw = stake.pendingRawShares(done);
+            payout = payout.add(Shares.effective(raw, prover.scale));
+            rawDone = rawDone.add(raw);
             done++;
         }
         Rejected.when(done == 0, ErrorCode.NoReadyUnstakes);

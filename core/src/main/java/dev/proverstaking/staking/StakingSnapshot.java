@@ -150,7 +150,7 @@ public final class StakingSnapshot {
             for (int k = 0; k < pending; k++) {
                 UInt256 raw = in.uint("pending unstake raw shares");
                 long requestedAt = in.time("pending unstake time");
-                s.pushPending(new PendingUnstake(raw, requestedAt));
+                s.pushPending(raw, requestedAt);
                 pendingSum = pendingSum.add(raw.toBigInteger());
             }
         }
