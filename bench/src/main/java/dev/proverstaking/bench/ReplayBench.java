@@ -4,6 +4,7 @@ import dev.proverstaking.cli.bench.MixGenerator;
 import dev.proverstaking.cli.bench.Population;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Transaction;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -79,6 +80,20 @@ public class ReplayBench {
         }
     }
 
+    /** The list through {@link Ledger#applyAll}, which reads each group's positions and accounts ahead. */
+    @Benchmark
+    public Ledger replayMixApplyAll(ReplayState s) {
+        Ledger ledger = s.ledger;
+        long[] failed = {0};
+        ledger.applyAll(Arrays.asList(s.mix), r -> {
+            if (!r.ok()) failed[0]++;
+        });
+        s.failures += failed[0];
+        s.applied += s.mix.length;
+        return ledger;
+    }
+
+    /** The list one transaction at a time through {@link Ledger#apply}. */
     @Benchmark
     public Ledger replayMix(ReplayState s) {
         Ledger ledger = s.ledger;

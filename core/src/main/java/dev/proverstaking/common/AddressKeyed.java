@@ -20,6 +20,14 @@ public abstract class AddressKeyed {
         return new Address(keyHi, keyMid, keyLo);
     }
 
+    /**
+     * A value read from each cache line this record occupies, to be discarded: reading a record
+     * shortly before a transition needs it is the only prefetch Java has.
+     */
+    public long warmth() {
+        return keyHi ^ keyLo;
+    }
+
     final boolean keyEquals(Address a) {
         return keyHi == a.hi() && keyMid == a.mid() && keyLo == a.lo();
     }

@@ -37,6 +37,16 @@ public final class AddressTable<T extends AddressKeyed> {
         }
     }
 
+    /**
+     * Whatever record sits in {@code key}'s home slot (its own, another key's, or null), with no
+     * probing and no comparison: one independent load, for {@link AddressKeyed#warmth} to follow.
+     * Reading ahead with it is how a batch gets its cache misses in flight together.
+     */
+    public AddressKeyed home(Address key) {
+        AddressKeyed[] s = slots;
+        return s[hash(key.hi(), key.mid(), key.lo()) & (s.length - 1)];
+    }
+
     /** Adds a record whose key is not in the table yet. */
     public void add(T record) {
         if ((size + 1) * 4L > slots.length * 3L) grow();

@@ -1,6 +1,7 @@
 package dev.proverstaking.staking;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.common.AddressTable;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.ProverRewards;
@@ -67,6 +68,11 @@ public final class Prover {
     /** The position of {@code staker}, or null if it never staked with this prover. */
     public Stake stakeOf(Address staker) {
         return stakes.get(staker);
+    }
+
+    /** The record in the home slot of {@code staker}'s position, for reading ahead: see {@link AddressTable#home}. */
+    public AddressKeyed stakeHome(Address staker) {
+        return stakes.home(staker);
     }
 
     public UInt256 selfRawShares() {

@@ -147,4 +147,10 @@ public final class Stake extends AddressKeyed {
         Arrays.fill(pending, 1 + (n - count) * PENDING_WORDS, 1 + n * PENDING_WORDS, 0L);
         pending[0] = n - count;
     }
+
+    @Override
+    public long warmth() {
+        long[] q = pending;
+        return super.warmth() ^ raw0 ^ ent3 ^ stakerIndex ^ (q == null ? 0 : q[0]);
+    }
 }

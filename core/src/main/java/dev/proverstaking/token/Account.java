@@ -12,6 +12,11 @@ final class Account extends AddressKeyed {
         super(owner);
     }
 
+    @Override
+    public long warmth() {
+        return super.warmth() ^ b0 ^ b3;
+    }
+
     UInt256 balance() {
         return UInt256.ofLimbs(b0, b1, b2, b3);
     }

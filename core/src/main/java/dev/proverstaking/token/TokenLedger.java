@@ -1,6 +1,7 @@
 package dev.proverstaking.token;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.common.AddressTable;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
@@ -33,6 +34,17 @@ public final class TokenLedger {
 
     public TokenKind kind() {
         return kind;
+    }
+
+    /** A value read from {@code account}'s record, if it has one, to be discarded (reading ahead). */
+    public long warmth(Address account) {
+        Account a = balances.get(account);
+        return a == null ? 0 : a.warmth();
+    }
+
+    /** The record in {@code account}'s home slot, for reading ahead: see {@link AddressTable#home}. */
+    public AddressKeyed home(Address account) {
+        return balances.home(account);
     }
 
     public UInt256 balanceOf(Address account) {

@@ -99,8 +99,11 @@ public final class CoreBench {
     /**
      * The figures of one profile at one staker count.
      *
-     * @param opsPerSecond median over the throughput runs
+     * @param opsPerSecond median over the throughput runs ({@link Ledger#applyAll}, which reads ahead)
      * @param nsPerOp      1e9 / opsPerSecond
+     * @param oneByOneOpsPerSecond median over runs of the same mix applied one transaction at a time
+     *                     ({@link Ledger#apply}: every cache miss waited for on its own)
+     * @param paired       against the smallest size, side by side; null for the smallest size itself
      * @param perOp        by type, pauses excluded (see {@link #applyTimed})
      * @param pausedOps    operations of the timed runs that took over 100 us, left out of {@code perOp}
      * @param pausedShare  the share of the timed runs' wall time spent in those
@@ -109,7 +112,21 @@ public final class CoreBench {
     public record SizeResult(Profile profile, int stakers, int mainProverStakers, long positions,
                              double buildSeconds, double setupTxPerSecond, double heapBytesPerPosition,
                              double opsPerSecond, double[] runOpsPerSecond, double nsPerOp,
+                             double oneByOneOpsPerSecond, Paired paired,
                              Map<Op, OpStat> perOp, long pausedOps, double pausedShare, long failed) {}
+
+    /**
+     * This size against the smallest, run side by side: each round applies a chunk to a ledger of
+     * the smallest size and one to this size's, one right after the other, so both see the same
+     * machine load; the ratio of their ns/op is taken per round and the median reported. A shared
+     * machine's load drifts over seconds, which makes ratios of separately measured sizes swing
+     * by 30% and more; paired rounds cancel most of that.
+     *
+     * @param ratio         median over rounds of ns/op here / ns/op at the smallest size, {@link Ledger#applyAll}
+     * @param oneByOneRatio the same for transactions applied one by one with {@link Ledger#apply}
+     * @param rounds        rounds taken
+     */
+    public record Paired(double ratio, double oneByOneRatio, int rounds) {}
 
     /** JSON scenario replay: ScenarioWriter text, parsed by ScenarioParser, replayed by Replayer to a null stream. */
     public record JsonResult(Profile profile, long lines, long bytes, double parseLinesPerSecond,
@@ -168,6 +185,28 @@ public final class CoreBench {
         }
     }
 
+    /** A ledger of one size and the generator of its mix. */
+    private record Rig(Population population, Ledger ledger, MixGenerator generator) {
+        static Rig of(Config config, Profile profile, int m) {
+            Population pop = Population.skewed(profile, config.provers(), m, config.mainShare(), config.unstakeDelay());
+            return new Rig(pop, pop.build(), new MixGenerator(pop, config.seed() + m));
+        }
+
+        Rig warmedUp(Config config) {
+            for (int r = 0; r < config.warmupRuns(); r++) {
+                applyAll(ledger, generator.next(config.opsPerRun()).toArray(new Transaction[0]));
+            }
+            return this;
+        }
+
+        /** Nanoseconds per operation of one chunk: applied with {@link Ledger#applyAll}, or one by one. */
+        double nsPerOp(Transaction[] txs, boolean oneByOne, long[] failed) {
+            long s = System.nanoTime();
+            failed[0] += oneByOne ? applyOneByOne(ledger, txs) : applyAll(ledger, txs);
+            return (double) (System.nanoTime() - s) / txs.length;
+        }
+    }
+
     private static SizeResult measure(Config config, Profile profile, int m, double timer, PrintStream progress) {
         Population pop = Population.skewed(profile, config.provers(), m, config.mainShare(), config.unstakeDelay());
         long before = settledUsedHeap();
@@ -178,25 +217,23 @@ public final class CoreBench {
         double bytesPerPosition = (double) (after - before) / pop.positions();
 
         MixGenerator gen = new MixGenerator(pop, config.seed() + m);
-        long failed = 0;
-        for (int r = 0; r < config.warmupRuns(); r++) {
-            applyAll(ledger, gen.next(config.opsPerRun()).toArray(new Transaction[0]));
-        }
+        Rig rig = new Rig(pop, ledger, gen).warmedUp(config);
+        long[] failedBox = {0};
         double[] runOps = new double[config.throughputRuns()];
+        double[] oneByOneOps = new double[runOps.length];
         for (int r = 0; r < runOps.length; r++) {
-            Transaction[] txs = nextChunk(gen, config);
-            long s = System.nanoTime();
-            failed += applyAll(ledger, txs);
-            long e = System.nanoTime();
-            runOps[r] = txs.length / ((e - s) / 1e9);
+            runOps[r] = 1e9 / rig.nsPerOp(nextChunk(gen, config.opsPerRun()), false, failedBox);
+            oneByOneOps[r] = 1e9 / rig.nsPerOp(nextChunk(gen, config.opsPerRun()), true, failedBox);
         }
+        Paired paired = m == config.sizes()[0] ? null : paired(config, profile, rig, failedBox);
+        long failed = failedBox[0];
         int types = Op.values().length;
         double[][] nsPerRun = new double[types][config.timedRuns()];
         long[] counted = new long[types];
         long[] pauses = new long[2];
         long timedTotalNs = 0;
         for (int r = 0; r < config.timedRuns(); r++) {
-            Transaction[] txs = nextChunk(gen, config);
+            Transaction[] txs = nextChunk(gen, config.opsPerRun());
             long[] sum = new long[types];
             long[] count = new long[types];
             long s = System.nanoTime();
@@ -223,8 +260,45 @@ public final class CoreBench {
         Reference.reachabilityFence(ledger);
         double ops = median(runOps);
         return new SizeResult(profile, m, pop.stakersOf(0), pop.positions(), buildSeconds,
-                pop.setupTransactions() / buildSeconds, bytesPerPosition, ops, runOps, 1e9 / ops, perOp,
+                pop.setupTransactions() / buildSeconds, bytesPerPosition, ops, runOps, 1e9 / ops,
+                median(oneByOneOps), paired, perOp,
                 pauses[0], (double) pauses[1] / timedTotalNs, failed);
+    }
+
+    /** Side-by-side rounds per {@link Paired} measurement, and the share of a run each round's chunks are. */
+    static final int PAIRED_ROUNDS_PER_RUN = 3;
+    static final int PAIRED_CHUNKS_PER_RUN = 4;
+
+    /**
+     * {@code rig} against a fresh ledger of the smallest size (only warmed up, so that it is as
+     * small as it gets: the conservative side for a ratio): every round's chunks are generated
+     * first, then one full GC, then the rounds run back to back, each timing a chunk on the small
+     * ledger then one on {@code rig}'s, with {@link Ledger#applyAll} and then one by one.
+     */
+    private static Paired paired(Config config, Profile profile, Rig rig, long[] failed) {
+        Rig small = Rig.of(config, profile, config.sizes()[0]).warmedUp(config);
+        int rounds = PAIRED_ROUNDS_PER_RUN * config.throughputRuns();
+        int chunk = Math.max(1, config.opsPerRun() / PAIRED_CHUNKS_PER_RUN);
+        Transaction[][][] txs = new Transaction[rounds][4][];
+        for (int r = 0; r < rounds; r++) {
+            txs[r][0] = small.generator().next(chunk).toArray(new Transaction[0]);
+            txs[r][1] = rig.generator().next(chunk).toArray(new Transaction[0]);
+            txs[r][2] = small.generator().next(chunk).toArray(new Transaction[0]);
+            txs[r][3] = rig.generator().next(chunk).toArray(new Transaction[0]);
+        }
+        System.gc();
+        double[] ratios = new double[rounds];
+        double[] oneByOneRatios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            double smallNs = small.nsPerOp(txs[r][0], false, failed);
+            double ns = rig.nsPerOp(txs[r][1], false, failed);
+            double smallOneByOne = small.nsPerOp(txs[r][2], true, failed);
+            double oneByOne = rig.nsPerOp(txs[r][3], true, failed);
+            txs[r] = null;
+            ratios[r] = ns / smallNs;
+            oneByOneRatios[r] = oneByOne / smallOneByOne;
+        }
+        return new Paired(median(ratios), median(oneByOneRatios), rounds);
     }
 
     private static JsonResult json(Config config, Profile profile, PrintStream progress) throws IOException {
@@ -264,14 +338,23 @@ public final class CoreBench {
      * young generation, so that the GC work during the measured run is the core's own (a node
      * would not hold 10^5 transactions in flight), not the copying of the pre-built chunk.
      */
-    private static Transaction[] nextChunk(MixGenerator gen, Config config) {
-        Transaction[] txs = gen.next(config.opsPerRun()).toArray(new Transaction[0]);
+    private static Transaction[] nextChunk(MixGenerator gen, int ops) {
+        Transaction[] txs = gen.next(ops).toArray(new Transaction[0]);
         System.gc();
         return txs;
     }
 
-    /** Applies every transaction; returns how many failed. */
+    /** Applies every transaction with {@link Ledger#applyAll}; returns how many failed. */
     static long applyAll(Ledger ledger, Transaction[] txs) {
+        long[] failed = {0};
+        ledger.applyAll(Arrays.asList(txs), r -> {
+            if (!r.ok()) failed[0]++;
+        });
+        return failed[0];
+    }
+
+    /** Applies every transaction with its own {@link Ledger#apply}; returns how many failed. */
+    static long applyOneByOne(Ledger ledger, Transaction[] txs) {
         long failed = 0;
         for (Transaction tx : txs) {
             if (!ledger.apply(tx).ok()) failed++;
@@ -397,9 +480,13 @@ public final class CoreBench {
                 c.opsPerRun());
         out.println("          no invariant checks); mix per 1000: 300 stake, 150 requestUnstake, 100 completeUnstake,");
         out.println("          200 addRewards, 200 withdrawRewards, 10 slash, 10 commission, 10 unstakeAll, 20 new staker");
-        out.printf(Locale.ROOT, "          ops/s: median of %d whole-run timings; ns/op by type: median of %d runs timing each%n",
-                c.throughputRuns(), c.timedRuns());
-        out.println("          operation (each run starts after a full GC, so the pre-built chunk is not young garbage;");
+        out.printf(Locale.ROOT, "          ops/s: median of %d whole-run timings of Ledger.applyAll (reads each group of 16%n",
+                c.throughputRuns());
+        out.println("          transactions' positions and accounts before applying them, so their cache misses overlap);");
+        out.println("          1-by-1: the same mix through Ledger.apply, one transaction at a time; ratio to 10^3: per");
+        out.println("          round, a chunk on a ledger of the smallest size and one on this size's back to back,");
+        out.printf(Locale.ROOT, "          median of the rounds' ratios; ns/op by type: median of %d runs timing each%n", c.timedRuns());
+        out.println("          operation alone with Ledger.apply (each run starts after a full GC, so the pre-built chunk is not young garbage;");
         out.printf(Locale.ROOT, "          %.0f ns of System.nanoTime overhead subtracted); heap: used heap after%n",
                 report.timerOverheadNs());
         out.println("          full GCs, after minus before building, divided by (prover, staker) positions;");
@@ -411,13 +498,18 @@ public final class CoreBench {
             if (rs.isEmpty()) continue;
             out.println();
             out.printf("profile %s%n", profile.wireName());
-            out.printf("  %10s %10s %10s %8s %11s %10s %12s %8s %14s %7s%n", "stakers M", "on prov.0", "positions", "build s",
-                    "setup tx/s", "heap B/pos", "ops/s", "ns/op", "paused ops/%", "failed");
+            String smallest = shortCount(rs.get(0).stakers());
+            out.printf("  %10s %10s %10s %8s %11s %10s %12s %8s %9s %12s %9s %14s %7s%n", "stakers M", "on prov.0", "positions",
+                    "build s", "setup tx/s", "heap B/pos", "ops/s", "ns/op", "/" + smallest, "1-by-1 ops/s", "/" + smallest,
+                    "paused ops/%", "failed");
             for (SizeResult r : rs) {
-                out.printf(Locale.ROOT, "  %,10d %,10d %,10d %8.2f %,11.0f %10.0f %,12.0f %8.0f %7d/%5.1f%% %7d%n", r.stakers(),
-                        r.mainProverStakers(), r.positions(), r.buildSeconds(), r.setupTxPerSecond(),
-                        r.heapBytesPerPosition(), r.opsPerSecond(), r.nsPerOp(), r.pausedOps(), 100 * r.pausedShare(),
-                        r.failed());
+                out.printf(Locale.ROOT, "  %,10d %,10d %,10d %8.2f %,11.0f %10.0f %,12.0f %8.0f %9s %,12.0f %9s %7d/%5.1f%% %7d%n",
+                        r.stakers(), r.mainProverStakers(), r.positions(), r.buildSeconds(), r.setupTxPerSecond(),
+                        r.heapBytesPerPosition(), r.opsPerSecond(), r.nsPerOp(),
+                        r.paired() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.paired().ratio()),
+                        r.oneByOneOpsPerSecond(),
+                        r.paired() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.paired().oneByOneRatio()),
+                        r.pausedOps(), 100 * r.pausedShare(), r.failed());
             }
             out.println();
             StringBuilder head = new StringBuilder(String.format("  %-12s", "ns/op by op"));
@@ -438,9 +530,10 @@ public final class CoreBench {
                 for (Op op : MAIN_OPS) row.append(String.format(Locale.ROOT, " %15s", ratio(large.perOp().get(op), small.perOp().get(op))));
                 row.append(String.format(Locale.ROOT, " %15s", ratio(other(large), other(small))));
                 out.println(row);
-                out.printf(Locale.ROOT, "  whole mix: %.0f ns/op at M=%s, %.0f ns/op at M=%s: ratio %.2f%n", large.nsPerOp(),
-                        shortCount(large.stakers()), small.nsPerOp(), shortCount(small.stakers()),
-                        large.nsPerOp() / small.nsPerOp());
+                out.printf(Locale.ROOT, "  whole mix: %.0f ns/op at M=%s, %.0f ns/op at M=%s: ratio %.2f measured apart, %.2f side by side"
+                                + " (%.2f one by one)%n", large.nsPerOp(), shortCount(large.stakers()), small.nsPerOp(),
+                        shortCount(small.stakers()), large.nsPerOp() / small.nsPerOp(), large.paired().ratio(),
+                        large.paired().oneByOneRatio());
             }
             StringBuilder ahead = new StringBuilder(String.format("  %-12s", "B alloc/op"));
             for (Op op : MAIN_OPS) ahead.append(String.format(" %15s", op.name()));
@@ -483,7 +576,7 @@ public final class CoreBench {
             SizeResult worst = rs.stream().min((a, b) -> Double.compare(a.opsPerSecond(), b.opsPerSecond())).get();
             SizeResult small = rs.get(0);
             SizeResult large = rs.get(rs.size() - 1);
-            double flat = large.nsPerOp() / small.nsPerOp();
+            double flat = large.paired() == null ? Double.NaN : large.paired().ratio();
             out.printf(Locale.ROOT, "  %-9s >= 1,000,000 ops/s at every M: %-8s (lowest %,.0f ops/s at M=%s; %,.0f at M=%s)%n",
                     profile.wireName(), verdict(worst.opsPerSecond() >= GOAL_OPS_PER_SECOND), worst.opsPerSecond(),
                     shortCount(worst.stakers()), small.opsPerSecond(), shortCount(small.stakers()));
@@ -491,8 +584,9 @@ public final class CoreBench {
                 out.printf(Locale.ROOT, "  %-9s ns/op flat from 10^3 to 10^6: not measured (one size in this run)%n",
                         profile.wireName());
             } else {
-                out.printf(Locale.ROOT, "  %-9s ns/op at M=%s within 1.3x of M=%s: %-8s (ratio %.2f)%s%n", profile.wireName(),
-                        shortCount(largest), shortCount(smallest), verdict(flat <= GOAL_FLATNESS), flat,
+                out.printf(Locale.ROOT, "  %-9s ns/op at M=%s within 1.3x of M=%s: %-8s (ratio %.2f side by side, median of %d rounds;"
+                                + " %.2f one by one)%s%n", profile.wireName(), shortCount(largest), shortCount(smallest),
+                        verdict(flat <= GOAL_FLATNESS), flat, large.paired().rounds(), large.paired().oneByOneRatio(),
                         largest < 1_000_000 || smallest > 1_000 ? " [goal is 10^6 vs 10^3; not measured in this run]" : "");
             }
             out.printf(Locale.ROOT, "  %-9s <= 250 B heap per position at M=%s: %-8s (%.0f B/position)%s%n", profile.wireName(),

@@ -60,6 +60,30 @@ class CoreBenchTest {
                 .contains("profile solvent", "profile reference", "ops/s", "heap B/pos", "JSON replay", "Goals of issue 4");
     }
 
+    @Test
+    void largerSizesAreMeasuredSideBySideWithTheSmallest() throws Exception {
+        CoreBench.Config c = new CoreBench.Config("test", new int[] {300, 60}, List.of(Profile.SOLVENT), 3, 0.9,
+                2_000, 1, 2, 1, 0, 60, 0, 500, 1, 1);
+        CoreBench.Report report = CoreBench.run(c, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(report.sizes()).extracting(CoreBench.SizeResult::stakers).containsExactly(60, 300);
+        CoreBench.SizeResult small = report.sizes().get(0);
+        CoreBench.SizeResult large = report.sizes().get(1);
+        assertThat(small.paired()).as("the smallest size has nothing to pair with").isNull();
+        assertThat(large.paired()).isNotNull();
+        assertThat(large.paired().rounds()).isEqualTo(CoreBench.PAIRED_ROUNDS_PER_RUN * 2);
+        assertThat(large.paired().ratio()).isFinite().isPositive();
+        assertThat(large.paired().oneByOneRatio()).isFinite().isPositive();
+        for (CoreBench.SizeResult r : report.sizes()) {
+            assertThat(r.failed()).as("failed operations, paired rounds included").isZero();
+            assertThat(r.oneByOneOpsPerSecond()).isFinite().isPositive();
+        }
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CoreBench.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("1-by-1 ops/s", "side by side", String.format(java.util.Locale.ROOT, "%.2f side by side", large.paired().ratio()));
+    }
+
     @ParameterizedTest
     @EnumSource(Profile.class)
     void theMixSucceedsOnATwinLedgerAndLeavesItInTheSameState(Profile profile) {
