@@ -486,8 +486,8 @@ public final class CoreBench {
         out.println("          1-by-1: the same mix through Ledger.apply, one transaction at a time; ratio to 10^3: per");
         out.println("          round, a chunk on a ledger of the smallest size and one on this size's back to back,");
         out.printf(Locale.ROOT, "          median of the rounds' ratios; ns/op by type: median of %d runs timing each%n", c.timedRuns());
-        out.println("          operation alone with Ledger.apply (each run starts after a full GC, so the pre-built chunk is not young garbage;");
-        out.printf(Locale.ROOT, "          %.0f ns of System.nanoTime overhead subtracted); heap: used heap after%n",
+        out.println("          operation alone with Ledger.apply (each run starts after a full GC, so the pre-built");
+        out.printf(Locale.ROOT, "          chunk is not young garbage; %.0f ns of System.nanoTime overhead subtracted); heap: used heap after%n",
                 report.timerOverheadNs());
         out.println("          full GCs, after minus before building, divided by (prover, staker) positions;");
         out.println("          paused ops: operations of the timed runs over 100 us (GC pauses, descheduling), left out of");
