@@ -65,8 +65,7 @@ public final class CoreBench {
                          int opsPerRun, int warmupRuns, int throughputRuns, int timedRuns, int globalWarmupOps,
                          long unstakeDelay, int jsonStakers, int jsonOps, int jsonRuns, long seed) {
         public Config {
-            sizes = sizes.clone();
-            Arrays.sort(sizes);
+            sizes = Arrays.stream(sizes).sorted().distinct().toArray(); // each size once, ascending
             profiles = List.copyOf(profiles);
             if (sizes.length == 0 || sizes[0] < 1) throw new IllegalArgumentException("sizes must be >= 1");
             if (provers < 1 || opsPerRun < 1 || throughputRuns < 1 || timedRuns < 1 || warmupRuns < 0 || jsonRuns < 1) {

@@ -62,7 +62,7 @@ class CoreBenchTest {
 
     @Test
     void largerSizesAreMeasuredSideBySideWithTheSmallest() throws Exception {
-        CoreBench.Config c = new CoreBench.Config("test", new int[] {300, 60}, List.of(Profile.SOLVENT), 3, 0.9,
+        CoreBench.Config c = new CoreBench.Config("test", new int[] {300, 60, 300}, List.of(Profile.SOLVENT), 3, 0.9,
                 2_000, 1, 2, 1, 0, 60, 0, 500, 1, 1);
         CoreBench.Report report = CoreBench.run(c, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
