@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(ReplayBench.MIX)
-@Warmup(iterations = 3)
+@Warmup(iterations = 15) // one call per iteration: with few warm-up calls applyAll still ran less optimized code (BENCHMARKS.md)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class ReplayBench {

@@ -6,7 +6,6 @@ import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.token.TokenLedger;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +21,10 @@ import java.util.List;
  * for a group ({@link #read}, in {@link Ledger#applyAll}) a group's dozens of misses take a few
  * rounds. What the passes read is folded into {@link #sink} so that the JIT cannot drop the
  * loads; it is not state.
+ *
+ * <p>The group's scratch arrays are allocated per group, young: storing references into a
+ * long-lived array would cost a garbage-collector write barrier (card marking and refinement)
+ * on every store, more than the arrays cost to allocate.
  */
 final class ReadAhead {
     /** Transactions read ahead together by {@link #read}. */
@@ -30,10 +33,6 @@ final class ReadAhead {
     private final StakingModule staking;
     private final TokenLedger stakeToken;
     private final TokenLedger rewardToken;
-    private final Address[] sender = new Address[GROUP];
-    private final Prover[] prover = new Prover[GROUP];
-    private final TokenLedger[] token = new TokenLedger[GROUP];
-    private final AddressKeyed[] home = new AddressKeyed[2 * GROUP];
     private long sink;
 
     ReadAhead(StakingModule staking, TokenLedger stakeToken, TokenLedger rewardToken) {
@@ -45,53 +44,65 @@ final class ReadAhead {
     /** Reads ahead for {@code txs[from, to)}, at most {@link #GROUP} of them. */
     void read(List<Transaction> txs, int from, int to) {
         int n = to - from;
-        for (int k = 0; k < n; k++) name(k, txs.get(from + k));
-        readNamed(n);
-    }
-
-    /** Reads ahead for one transaction. */
-    void readOne(Transaction tx) {
-        name(0, tx);
-        readNamed(1);
-    }
-
-    /** Pass 1: which position and which token account the {@code k}-th transaction names, if any. */
-    private void name(int k, Transaction tx) {
-        Command c = tx.command();
-        Address s = tx.sender();
-        switch (c.op()) {
-            case stake, completeUnstake -> {
-                prover[k] = staking.prover(c.touchedProver(s));
-                token[k] = stakeToken;
-            }
-            case requestUnstake, requestUnstakeAll -> prover[k] = staking.prover(c.touchedProver(s));
-            case withdrawRewards -> {
-                prover[k] = staking.prover(c.touchedProver(s));
-                token[k] = rewardToken;
-            }
-            default -> { }
-        }
-        sender[k] = s;
-    }
-
-    /** Pass 2 reads every named home slot, pass 3 every record (looked up for real, past collisions). */
-    private void readNamed(int n) {
+        Address[] sender = new Address[n];
+        Prover[] prover = new Prover[n];
+        TokenLedger[] token = new TokenLedger[n];
+        // pass 1: which position and which token account each transaction names, if any
         for (int k = 0; k < n; k++) {
-            home[2 * k] = prover[k] == null ? null : prover[k].stakeHome(sender[k]);
-            home[2 * k + 1] = token[k] == null ? null : token[k].home(sender[k]);
+            Transaction tx = txs.get(from + k);
+            sender[k] = tx.sender();
+            prover[k] = namedProver(tx);
+            token[k] = namedToken(tx);
         }
+        // pass 2: every home slot, loads that do not depend on each other
         long w = sink;
         for (int k = 0; k < n; k++) {
-            if (home[2 * k] != null) {
-                Stake st = prover[k].stakeOf(sender[k]);
-                if (st != null) w ^= st.warmth();
-            }
-            if (home[2 * k + 1] != null) w ^= token[k].warmth(sender[k]);
+            if (prover[k] != null) w += prover[k].stakeHome(sender[k]) == null ? 0 : 1;
+            if (token[k] != null) w += token[k].home(sender[k]) == null ? 0 : 1;
+        }
+        // pass 3: every record, looked up for real (past collisions) in slots now cached
+        for (int k = 0; k < n; k++) {
+            if (prover[k] != null) w ^= warmth(prover[k].stakeOf(sender[k]));
+            if (token[k] != null) w ^= token[k].warmth(sender[k]);
         }
         sink = w;
-        Arrays.fill(sender, 0, n, null);
-        Arrays.fill(prover, 0, n, null);
-        Arrays.fill(token, 0, n, null);
-        Arrays.fill(home, 0, 2 * n, null);
+    }
+
+    /** Reads ahead for one transaction: both home slots, then both records. */
+    void readOne(Transaction tx) {
+        Prover p = namedProver(tx);
+        TokenLedger t = namedToken(tx);
+        if (p == null && t == null) return;
+        Address s = tx.sender();
+        long w = sink;
+        AddressKeyed positionSlot = p == null ? null : p.stakeHome(s);
+        AddressKeyed accountSlot = t == null ? null : t.home(s);
+        w += (positionSlot == null ? 0 : 1) + (accountSlot == null ? 0 : 2);
+        if (p != null) w ^= warmth(p.stakeOf(s));
+        if (t != null) w ^= t.warmth(s);
+        sink = w;
+    }
+
+    /** The prover of the position a transaction works on, if it works on one and the prover exists. */
+    private Prover namedProver(Transaction tx) {
+        Command c = tx.command();
+        return switch (c.op()) {
+            case stake, completeUnstake, requestUnstake, requestUnstakeAll, withdrawRewards ->
+                    staking.prover(c.touchedProver(tx.sender()));
+            default -> null;
+        };
+    }
+
+    /** The token ledger in which a transaction moves the sender's own tokens, if it does. */
+    private TokenLedger namedToken(Transaction tx) {
+        return switch (tx.command().op()) {
+            case stake, completeUnstake -> stakeToken;
+            case withdrawRewards -> rewardToken;
+            default -> null;
+        };
+    }
+
+    private static long warmth(Stake stake) {
+        return stake == null ? 0 : stake.warmth();
     }
 }
