@@ -22,9 +22,11 @@ import java.util.List;
  * rounds. What the passes read is folded into {@link #sink} so that the JIT cannot drop the
  * loads; it is not state.
  *
- * <p>The group's scratch arrays are allocated per group, young: storing references into a
- * long-lived array would cost a garbage-collector write barrier (card marking and refinement)
- * on every store, more than the arrays cost to allocate.
+ * <p>Two details matter. No pass branches on what it has just loaded before all its loads are
+ * issued: a mispredicted branch discards the loads issued after it. And the group's scratch
+ * arrays are allocated per group, young: storing references into a long-lived array would cost
+ * a garbage-collector write barrier (card marking and refinement) on every store, more than the
+ * arrays cost to allocate.
  */
 final class ReadAhead {
     /** Transactions read ahead together by {@link #read}. */
@@ -54,16 +56,18 @@ final class ReadAhead {
             prover[k] = namedProver(tx);
             token[k] = namedToken(tx);
         }
-        // pass 2: every home slot, loads that do not depend on each other
-        long w = sink;
+        // pass 2: every home slot, loads that do not depend on each other (and no branch on
+        // what they load: a mispredicted branch would discard the loads issued after it)
+        AddressKeyed[] home = new AddressKeyed[2 * n];
         for (int k = 0; k < n; k++) {
-            if (prover[k] != null) w += prover[k].stakeHome(sender[k]) == null ? 0 : 1;
-            if (token[k] != null) w += token[k].home(sender[k]) == null ? 0 : 1;
+            if (prover[k] != null) home[2 * k] = prover[k].stakeHome(sender[k]);
+            if (token[k] != null) home[2 * k + 1] = token[k].home(sender[k]);
         }
         // pass 3: every record, looked up for real (past collisions) in slots now cached
+        long w = sink;
         for (int k = 0; k < n; k++) {
-            if (prover[k] != null) w ^= warmth(prover[k].stakeOf(sender[k]));
-            if (token[k] != null) w ^= token[k].warmth(sender[k]);
+            if (home[2 * k] != null) w ^= warmth(prover[k].stakeOf(sender[k]));
+            if (home[2 * k + 1] != null) w ^= token[k].warmth(sender[k]);
         }
         sink = w;
     }
@@ -74,12 +78,12 @@ final class ReadAhead {
         TokenLedger t = namedToken(tx);
         if (p == null && t == null) return;
         Address s = tx.sender();
-        long w = sink;
         AddressKeyed positionSlot = p == null ? null : p.stakeHome(s);
         AddressKeyed accountSlot = t == null ? null : t.home(s);
-        w += (positionSlot == null ? 0 : 1) + (accountSlot == null ? 0 : 2);
-        if (p != null) w ^= warmth(p.stakeOf(s));
-        if (t != null) w ^= t.warmth(s);
+        // branches on the slots only once both loads are issued
+        long w = sink;
+        if (positionSlot != null) w ^= warmth(p.stakeOf(s));
+        if (accountSlot != null) w ^= t.warmth(s);
         sink = w;
     }
 
