@@ -33,7 +33,7 @@ public final class BenchCommand implements Runnable {
                     "one thread (no parsing, no I/O, no invariant checks) and prints ops/s,",
                     "ns/op and bytes allocated per operation type, and heap bytes per",
                     "(prover, staker) position, for both rounding profiles, plus the speed",
-                    "of a JSON scenario replay. Runs in a child JVM (fixed heap, full JIT)",
+                    "of a JSON scenario replay. Runs in a child JVM (fixed, pre-touched heap, full JIT)",
                     "unless --in-process.",
                     "Exit status: 0 done, 1 a measured operation failed, 2 usage error."})
     static final class Core implements Callable<Integer> {
@@ -144,13 +144,16 @@ public final class BenchCommand implements Runnable {
             return a;
         }
 
-        /** Runs this command again in a child JVM with a fixed heap and the default JIT, and waits for it. */
+        /** Runs this command again in a child JVM with a fixed, pre-touched heap and the default JIT, and waits for it. */
         private int fork() throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xss8m");
             cmd.add("-Xms" + heap);
             cmd.add("-Xmx" + heap);
+            // every heap page mapped before anything is timed: otherwise the first pass of
+            // allocation through a fresh eden takes a page fault every few operations
+            cmd.add("-XX:+AlwaysPreTouch");
             cmd.addAll(jvmOpts);
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
