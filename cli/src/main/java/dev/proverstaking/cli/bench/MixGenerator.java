@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * 100 completeUnstake (of matured requests, oldest first), 200 addRewards, 200 withdrawRewards
  * (5% of them by a prover, with its commission), 10 slash (1 to 20 ppm, only of provers above
  * half scale), 10 updateCommissionRate, 10 requestUnstakeAll, and 20 for a new staker (a mint
- * and its first stake: two operations). Blocks of 10 transactions, 12 seconds apart. Rewards
+ * and its first stake: two operations; once the population has grown by a tenth, a top-up
+ * instead). Blocks of 10 transactions, 12 seconds apart. Rewards
  * and stakes go to a prover chosen through a random staker, so busy provers get most of them.
  * An operation whose precondition does not hold at that moment is replaced by an addRewards.
  */
@@ -97,7 +98,7 @@ public final class MixGenerator {
         else if (k < 960) done = slash(out);
         else if (k < 970) done = updateCommissionRate(out);
         else if (k < 980) done = requestUnstakeAll(out);
-        else done = room >= 2 && newStaker(out);
+        else done = room >= 2 && newStaker(out) || stake(out);
         if (!done) addRewards(out);
     }
 
@@ -195,6 +196,7 @@ public final class MixGenerator {
     }
 
     private boolean newStaker(List<Transaction> out) {
+        if (newStakers >= maxNewStakers()) return false;
         int p = proverOf(pickStaker());
         if (!active(p)) return false;
         long i = population.stakers() + newStakers;
@@ -207,6 +209,15 @@ public final class MixGenerator {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * New stakers join until the population has grown by a tenth (at least 10): positions exist
+     * forever, so at 20 per 1000 operations a ledger measured "at 10^3 stakers" would otherwise
+     * hold tens of thousands of positions after a few runs, and no longer be a 10^3 ledger.
+     */
+    private long maxNewStakers() {
+        return Math.max(10, population.stakers() / 10);
+    }
 
     private void emit(List<Transaction> out, Address sender, Command command) {
         Transaction tx = new Transaction(sender, now, command);

@@ -108,6 +108,22 @@ class CoreBenchTest {
     }
 
     @Test
+    void theMixStopsAddingStakersOnceThePopulationHasGrownByATenth() {
+        Population pop = Population.skewed(Profile.SOLVENT, 4, 300, 0.9, 120);
+        MixGenerator gen = new MixGenerator(pop, 11);
+        int mints = 0;
+        for (Transaction tx : gen.next(30_000)) {
+            if (tx.command().op() == Op.mint) mints++;
+        }
+        assertThat(gen.failures()).isZero();
+        // 20 per 1000 would be ~600 new stakers in 30,000 operations; a tenth of 300 is 30
+        assertThat(mints).isEqualTo(30);
+        long positions = 0;
+        for (int p = 0; p < 4; p++) positions += gen.ledger().staking().prover(Population.prover(p)).positions().size();
+        assertThat(positions).isEqualTo(pop.positions() + 30);
+    }
+
+    @Test
     void thePopulationIsWhatItSays() {
         Population pop = Population.skewed(Profile.SOLVENT, 10, 1_000, 0.9, 3600);
         Ledger ledger = pop.build();
