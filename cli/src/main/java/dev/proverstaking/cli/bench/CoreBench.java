@@ -73,6 +73,11 @@ public final class CoreBench {
             }
         }
 
+        /** This run's population of {@code stakers} stakers in {@code profile}. */
+        Population population(Profile profile, int stakers) {
+            return Population.skewed(profile, provers, stakers, mainShare, unstakeDelay);
+        }
+
         /** M = 10^3 .. 10^6, both profiles. A few minutes on 2 cores. */
         public static Config full() {
             return new Config("full", new int[] {1_000, 10_000, 100_000, 1_000_000},
@@ -170,8 +175,7 @@ public final class CoreBench {
     private static void warmUp(Config config, Profile profile, double timer, PrintStream progress) {
         if (config.globalWarmupOps() <= 0) return;
         progress.printf("warming up (%s, %,d operations)...%n", profile.wireName(), config.globalWarmupOps());
-        Population pop = Population.skewed(profile, config.provers(), Math.min(config.sizes()[0], 1_000),
-                config.mainShare(), config.unstakeDelay());
+        Population pop = config.population(profile, Math.min(config.sizes()[0], 1_000));
         Ledger ledger = pop.build();
         MixGenerator gen = new MixGenerator(pop, config.seed() ^ 0x77);
         int chunk = Math.min(config.opsPerRun(), 50_000);
@@ -187,7 +191,7 @@ public final class CoreBench {
     /** A ledger of one size and the generator of its mix (which keeps its own twin ledger). */
     private record Rig(Ledger ledger, MixGenerator generator) {
         static Rig of(Config config, Profile profile, int m) {
-            Population pop = Population.skewed(profile, config.provers(), m, config.mainShare(), config.unstakeDelay());
+            Population pop = config.population(profile, m);
             return new Rig(pop.build(), new MixGenerator(pop, config.seed() + m));
         }
 
@@ -207,7 +211,7 @@ public final class CoreBench {
     }
 
     private static SizeResult measure(Config config, Profile profile, int m, double timer, PrintStream progress) {
-        Population pop = Population.skewed(profile, config.provers(), m, config.mainShare(), config.unstakeDelay());
+        Population pop = config.population(profile, m);
         long before = settledUsedHeap();
         long t0 = System.nanoTime();
         Ledger ledger = pop.build();
@@ -301,8 +305,7 @@ public final class CoreBench {
     }
 
     private static JsonResult json(Config config, Profile profile, PrintStream progress) throws IOException {
-        Population pop = Population.skewed(profile, config.provers(), config.jsonStakers(), config.mainShare(),
-                config.unstakeDelay());
+        Population pop = config.population(profile, config.jsonStakers());
         List<Transaction> all = pop.setupTransactionList();
         all.addAll(new MixGenerator(pop, config.seed() + 7).next(config.jsonOps()));
         byte[] text = ScenarioWriter.toText(pop.genesis(), all, false).getBytes(StandardCharsets.UTF_8);
