@@ -26,6 +26,8 @@ public final class Prover {
     UInt256 pendingRawShares = UInt256.ZERO;
     UInt256 scale = UInt256.WAD;
     private final AddressTable<Stake> stakes = new AddressTable<>();
+    /** The pending-unstake queues of its positions. */
+    private final PendingQueues pendingQueues = new PendingQueues();
     /** The design's enumerable staker set: swap-and-pop removal, O(1) both ways, pageable. */
     private final ArrayList<Stake> stakers = new ArrayList<>();
     private final ProverRewards rewards;
@@ -98,9 +100,14 @@ public final class Prover {
     }
 
     Stake openStake(Address staker) {
-        Stake s = new Stake(staker);
+        Stake s = new Stake(staker, pendingQueues);
         stakes.add(s);
         return s;
+    }
+
+    /** Blocks of its pending-queue pool in use: one per position with pending requests (an invariant). */
+    public int pendingQueueBlocks() {
+        return pendingQueues.blocksInUse();
     }
 
     void addStaker(Stake s) {

@@ -5,7 +5,6 @@ import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.RewardBook;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -18,8 +17,8 @@ import java.util.List;
  *
  * <p>Compact by design (a million of these is normal): the staker's address and the three
  * uint256 quantities are held as primitive limbs inline, not as objects; accessors convert.
- * The pending queue is one {@code long[]} (no list, no request or number objects), so reaching
- * a request from its position is one dependent memory access, not four.
+ * The pending queue is a block of primitive words in its prover's {@link PendingQueues} (no list,
+ * no request or number objects), addressed by an {@code int}: see there why not an array.
  */
 public final class Stake extends AddressKeyed {
     public static final int MAX_PENDING_UNSTAKES = 10;
@@ -30,19 +29,14 @@ public final class Stake extends AddressKeyed {
     private long ent0, ent1, ent2, ent3;
     /** Position in its prover's enumerable staker set while rawShares &gt; 0, else -1. */
     int stakerIndex = -1;
-    /**
-     * The pending unstakes, oldest first: {@code pending[0]} is their count, then
-     * {@link #PENDING_WORDS} words per request (raw shares as four limbs, least significant
-     * first, then the request time). Null while empty; grows to at most
-     * {@link #MAX_PENDING_UNSTAKES} requests.
-     */
-    private long[] pending;
+    /** The handle of this position's pending unstakes in {@link #queues}, oldest first. */
+    private int pendingAt = PendingQueues.NONE;
+    /** Its prover's queues: stored once, while this record is new (no barrier cost later). */
+    private final PendingQueues queues;
 
-    private static final int PENDING_WORDS = 5;
-    private static final int FIRST_PENDING_CAPACITY = 2;
-
-    Stake(Address staker) {
+    Stake(Address staker, PendingQueues queues) {
         super(staker);
+        this.queues = queues;
     }
 
     public Address staker() {
@@ -65,18 +59,19 @@ public final class Stake extends AddressKeyed {
     }
 
     public int pendingCount() {
-        return pending == null ? 0 : (int) pending[0];
+        return queues.length(pendingAt);
     }
 
     /** The raw shares of the {@code index}-th oldest pending request. */
     public UInt256 pendingRawShares(int index) {
-        int at = slot(index);
-        return UInt256.ofLimbs(pending[at], pending[at + 1], pending[at + 2], pending[at + 3]);
+        int at = word(index);
+        return UInt256.ofLimbs(queues.word(pendingAt, at), queues.word(pendingAt, at + 1),
+                queues.word(pendingAt, at + 2), queues.word(pendingAt, at + 3));
     }
 
     /** When the {@code index}-th oldest pending request was made. */
     public long pendingRequestedAt(int index) {
-        return pending[slot(index) + 4];
+        return queues.word(pendingAt, word(index) + 4);
     }
 
     public PendingUnstake pending(int index) {
@@ -91,11 +86,11 @@ public final class Stake extends AddressKeyed {
         return Collections.unmodifiableList(out);
     }
 
-    private int slot(int index) {
+    private int word(int index) {
         if (index < 0 || index >= pendingCount()) {
             throw new IndexOutOfBoundsException("pending request " + index + " of " + pendingCount());
         }
-        return 1 + index * PENDING_WORDS;
+        return 1 + index * PendingQueues.REQUEST_WORDS;
     }
 
     public RewardBook rewardBook() {
@@ -118,39 +113,17 @@ public final class Stake extends AddressKeyed {
     }
 
     void pushPending(UInt256 rawShares, long requestedAt) {
-        int n = pendingCount();
-        if (n == MAX_PENDING_UNSTAKES) throw new IllegalStateException("pending queue full");
-        if (pending == null) {
-            pending = new long[1 + FIRST_PENDING_CAPACITY * PENDING_WORDS];
-        } else if (pending.length < 1 + (n + 1) * PENDING_WORDS) {
-            int capacity = Math.min(MAX_PENDING_UNSTAKES, 2 * n);
-            pending = Arrays.copyOf(pending, 1 + capacity * PENDING_WORDS);
-        }
-        int at = 1 + n * PENDING_WORDS;
-        pending[at] = rawShares.limb(0);
-        pending[at + 1] = rawShares.limb(1);
-        pending[at + 2] = rawShares.limb(2);
-        pending[at + 3] = rawShares.limb(3);
-        pending[at + 4] = requestedAt;
-        pending[0] = n + 1;
+        pendingAt = queues.push(pendingAt, rawShares.limb(0), rawShares.limb(1), rawShares.limb(2),
+                rawShares.limb(3), requestedAt);
     }
 
-    /** Drops the {@code count} oldest requests; the queue keeps its array while it is not empty. */
+    /** Drops the {@code count} oldest requests. */
     void dropOldestPending(int count) {
-        int n = pendingCount();
-        if (count < 0 || count > n) throw new IndexOutOfBoundsException("drop " + count + " of " + n);
-        if (count == n) {
-            pending = null;
-            return;
-        }
-        System.arraycopy(pending, 1 + count * PENDING_WORDS, pending, 1, (n - count) * PENDING_WORDS);
-        Arrays.fill(pending, 1 + (n - count) * PENDING_WORDS, 1 + n * PENDING_WORDS, 0L);
-        pending[0] = n - count;
+        pendingAt = queues.dropOldest(pendingAt, count);
     }
 
     @Override
     public long warmth() {
-        long[] q = pending;
-        return super.warmth() ^ raw0 ^ ent3 ^ stakerIndex ^ (q == null ? 0 : q[0]);
+        return super.warmth() ^ raw0 ^ ent3 ^ stakerIndex ^ queues.length(pendingAt);
     }
 }

@@ -1,0 +1,165 @@
+package dev.proverstaking.staking;
+
+import java.util.Arrays;
+
+/**
+ * The pending-unstake queues of one prover's positions, held as fixed-size blocks of primitive
+ * words in pages, each queue addressed by an {@code int} handle that its {@link Stake} keeps.
+ *
+ * <p>Why not an array per position: a first request would store a new array's reference into
+ * the position, and G1's post-write barrier then dirties the position's card. With a million
+ * positions that card-table byte is itself a cache miss, and every dirtied card is refinement
+ * work: about 180 ns per requestUnstake at 10^6 positions, none of it at 10^3 (BENCHMARKS.md,
+ * "Where the time goes at 10^6"). A handle is an {@code int}: storing it costs no barrier. Pages
+ * are written in place and only referenced from here.
+ *
+ * <p>A block is word 0, the queue's length, then {@link #REQUEST_WORDS} words per request, oldest
+ * first: its raw shares as four limbs, least significant first, then the request time. Two block
+ * sizes keep the common short queue small: a short block holds {@link #SHORT_CAPACITY} requests, a
+ * full block the design's maximum. A queue moves to a full block when it outgrows its short one,
+ * and its block is freed when it empties; a free block's word 0 links the next free one.
+ *
+ * <p>Invariant: every handle held by a position is in use in exactly one block, and its length is
+ * 1..{@link Stake#MAX_PENDING_UNSTAKES} (an empty queue holds {@link #NONE}).
+ */
+final class PendingQueues {
+    /** The handle of the empty queue (no block). */
+    static final int NONE = -1;
+    static final int REQUEST_WORDS = 5;
+    static final int SHORT_CAPACITY = 2;
+
+    private static final int BLOCKS_PER_PAGE_SHIFT = 6;
+    private static final int BLOCKS_PER_PAGE = 1 << BLOCKS_PER_PAGE_SHIFT;
+    private static final int END_OF_FREE_LIST = -1;
+
+    private final Size shortBlocks = new Size(SHORT_CAPACITY);
+    private final Size fullBlocks = new Size(Stake.MAX_PENDING_UNSTAKES);
+
+    /** The blocks of one size: pages of {@link #BLOCKS_PER_PAGE} blocks, and a free list. */
+    private static final class Size {
+        final int capacity;
+        final int words;
+        long[][] pages = new long[0][];
+        int used; // blocks ever handed out (free ones included)
+        int free = END_OF_FREE_LIST;
+
+        Size(int capacity) {
+            this.capacity = capacity;
+            this.words = 1 + capacity * REQUEST_WORDS;
+        }
+
+        int allocate() {
+            if (free != END_OF_FREE_LIST) {
+                int b = free;
+                free = (int) page(b)[offset(b)];
+                return b;
+            }
+            if (used == pages.length * BLOCKS_PER_PAGE) {
+                pages = Arrays.copyOf(pages, pages.length + 1);
+                pages[pages.length - 1] = new long[BLOCKS_PER_PAGE * words];
+            }
+            return used++;
+        }
+
+        void release(int b) {
+            long[] page = page(b);
+            int at = offset(b);
+            Arrays.fill(page, at, at + words, 0L);
+            page[at] = free;
+            free = b;
+        }
+
+        long[] page(int b) {
+            return pages[b >>> BLOCKS_PER_PAGE_SHIFT];
+        }
+
+        int offset(int b) {
+            return (b & (BLOCKS_PER_PAGE - 1)) * words;
+        }
+    }
+
+    // A handle is (block << 1) | size bit: 0 for a short block, 1 for a full one.
+    private Size size(int handle) {
+        return (handle & 1) == 0 ? shortBlocks : fullBlocks;
+    }
+
+    private static int block(int handle) {
+        return handle >>> 1;
+    }
+
+    /** How many requests the queue holds. */
+    int length(int handle) {
+        if (handle == NONE) return 0;
+        Size s = size(handle);
+        return (int) s.page(block(handle))[s.offset(block(handle))];
+    }
+
+    /** Word {@code word} (1-based, past the length) of the queue's block. */
+    long word(int handle, int word) {
+        Size s = size(handle);
+        return s.page(block(handle))[s.offset(block(handle)) + word];
+    }
+
+    /** Appends a request; returns the queue's handle, which changes when it needs a bigger block. */
+    int push(int handle, long r0, long r1, long r2, long r3, long requestedAt) {
+        int n = length(handle);
+        if (n == Stake.MAX_PENDING_UNSTAKES) throw new IllegalStateException("pending queue full");
+        if (handle == NONE) {
+            handle = shortBlocks.allocate() << 1;
+        } else if (n == size(handle).capacity) {
+            int bigger = (fullBlocks.allocate() << 1) | 1;
+            long[] to = fullBlocks.page(block(bigger));
+            Size from = size(handle);
+            System.arraycopy(from.page(block(handle)), from.offset(block(handle)), to,
+                    fullBlocks.offset(block(bigger)), 1 + n * REQUEST_WORDS);
+            from.release(block(handle));
+            handle = bigger;
+        }
+        Size s = size(handle);
+        long[] page = s.page(block(handle));
+        int base = s.offset(block(handle));
+        int at = base + 1 + n * REQUEST_WORDS;
+        page[at] = r0;
+        page[at + 1] = r1;
+        page[at + 2] = r2;
+        page[at + 3] = r3;
+        page[at + 4] = requestedAt;
+        page[base] = n + 1;
+        return handle;
+    }
+
+    /** Drops the {@code count} oldest requests; returns the queue's handle ({@link #NONE} once empty). */
+    int dropOldest(int handle, int count) {
+        int n = length(handle);
+        if (count < 0 || count > n) throw new IndexOutOfBoundsException("drop " + count + " of " + n);
+        if (count == 0) return handle;
+        Size s = size(handle);
+        if (count == n) {
+            s.release(block(handle));
+            return NONE;
+        }
+        long[] page = s.page(block(handle));
+        int base = s.offset(block(handle));
+        System.arraycopy(page, base + 1 + count * REQUEST_WORDS, page, base + 1, (n - count) * REQUEST_WORDS);
+        Arrays.fill(page, base + 1 + (n - count) * REQUEST_WORDS, base + 1 + n * REQUEST_WORDS, 0L);
+        page[base] = n - count;
+        return handle;
+    }
+
+    /** Blocks handed out and not freed, of both sizes: for tests and footprint figures. */
+    int blocksInUse() {
+        return inUse(shortBlocks) + inUse(fullBlocks);
+    }
+
+    /** Words of all pages, free blocks included: what the pool costs in heap, less array headers. */
+    long wordsAllocated() {
+        return (long) shortBlocks.pages.length * BLOCKS_PER_PAGE * shortBlocks.words
+                + (long) fullBlocks.pages.length * BLOCKS_PER_PAGE * fullBlocks.words;
+    }
+
+    private static int inUse(Size s) {
+        int free = 0;
+        for (int b = s.free; b != END_OF_FREE_LIST; b = (int) s.page(b)[s.offset(b)]) free++;
+        return s.used - free;
+    }
+}
