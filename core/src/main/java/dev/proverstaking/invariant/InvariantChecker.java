@@ -52,7 +52,8 @@ import java.util.Set;
  *       never decreases and no prover's snapshot is ahead of it.</li>
  *   <li><b>Atomicity</b>: a failed operation leaves the state's fingerprint unchanged and emits no event.</li>
  *   <li><b>Lifecycle</b>: a prover is in the active set iff Active; queues hold at most 10 requests in
- *       time order; commission rate &le; 10000 and its carry &lt; 10000.</li>
+ *       time order, and the prover's queue pool has exactly one block in use per non-empty queue;
+ *       commission rate &le; 10000 and its carry &lt; 10000.</li>
  * </ul>
  */
 public final class InvariantChecker {
@@ -95,9 +96,11 @@ public final class InvariantChecker {
             UInt256 total = UInt256.ZERO;
             UInt256 pending = UInt256.ZERO;
             int withShares = 0;
+            int withPending = 0;
             for (Stake s : p.positions().values()) {
                 total = total.add(s.rawShares());
                 if (!s.rawShares().isZero()) withShares++;
+                if (s.pendingCount() > 0) withPending++;
                 if (s.pendingCount() > Stake.MAX_PENDING_UNSTAKES) {
                     out.add(new Violation("Lifecycle", who + " staker " + s.staker() + " has " + s.pendingCount() + " pending unstakes"));
                 }
@@ -113,6 +116,10 @@ public final class InvariantChecker {
             }
             if (!pending.equals(p.pendingRawShares())) {
                 out.add(new Violation("Share conservation", who + ": pending requests sum to " + pending + ", pendingRawShares " + p.pendingRawShares()));
+            }
+            if (withPending != p.pendingQueueBlocks()) {
+                out.add(new Violation("Lifecycle", who + ": " + withPending + " positions with pending requests, "
+                        + p.pendingQueueBlocks() + " queue blocks in use"));
             }
             if (withShares != p.stakerCount()) {
                 out.add(new Violation("Share conservation", who + ": " + withShares + " positions with shares, staker set has " + p.stakerCount()));

@@ -94,6 +94,14 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aQueueBlockWithoutItsPosition() throws Exception {
+        Stake s = ledger.staking().prover(PROVER).stakeOf(STAKER);
+        assertThat(s.pendingCount()).isEqualTo(1);
+        set(s, "pendingAt", -1); // the position forgets its queue; the pool still holds the block
+        assertThat(violatedAfterNoOp()).contains("Lifecycle", "Share conservation");
+    }
+
+    @Test
     void accumulatorMonotonicity() throws Exception {
         ProverRewards r = ledger.staking().prover(PROVER).rewards();
         set(r, "accRewardPerRawShare", r.accRewardPerRawShare().sub(UInt256.ONE));
