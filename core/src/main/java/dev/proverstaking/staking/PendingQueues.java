@@ -28,18 +28,22 @@ final class PendingQueues {
     static final int REQUEST_WORDS = 5;
     static final int SHORT_CAPACITY = 2;
 
-    private static final int BLOCKS_PER_PAGE_SHIFT = 6;
-    private static final int BLOCKS_PER_PAGE = 1 << BLOCKS_PER_PAGE_SHIFT;
     private static final int END_OF_FREE_LIST = -1;
 
-    private final Size shortBlocks = new Size(SHORT_CAPACITY);
-    private final Size fullBlocks = new Size(Stake.MAX_PENDING_UNSTAKES);
+    // created on first use: a prover whose stakers never unstake pays for neither
+    private Size shortBlocks;
+    private Size fullBlocks;
 
-    /** The blocks of one size: pages of {@link #BLOCKS_PER_PAGE} blocks, and a free list. */
+    /**
+     * The blocks of one size, and a free list. Page k holds 2^k blocks (blocks 2^k - 1 ..
+     * 2^(k+1) - 2), so a prover with one pending queue pays for one block, and a pool never
+     * holds more than twice the blocks it has needed at once; no block ever moves.
+     */
     private static final class Size {
         final int capacity;
         final int words;
-        long[][] pages = new long[0][];
+        final long[][] pages = new long[31][];
+        int pageCount;
         int used; // blocks ever handed out (free ones included)
         int free = END_OF_FREE_LIST;
 
@@ -54,9 +58,9 @@ final class PendingQueues {
                 free = (int) page(b)[offset(b)];
                 return b;
             }
-            if (used == pages.length * BLOCKS_PER_PAGE) {
-                pages = Arrays.copyOf(pages, pages.length + 1);
-                pages[pages.length - 1] = new long[BLOCKS_PER_PAGE * words];
+            if (used == (1 << pageCount) - 1) {
+                pages[pageCount] = new long[(1 << pageCount) * words];
+                pageCount++;
             }
             return used++;
         }
@@ -70,11 +74,15 @@ final class PendingQueues {
         }
 
         long[] page(int b) {
-            return pages[b >>> BLOCKS_PER_PAGE_SHIFT];
+            return pages[31 - Integer.numberOfLeadingZeros(b + 1)];
         }
 
         int offset(int b) {
-            return (b & (BLOCKS_PER_PAGE - 1)) * words;
+            return (b + 1 - Integer.highestOneBit(b + 1)) * words;
+        }
+
+        long words() {
+            return (long) ((1 << pageCount) - 1) * words;
         }
     }
 
@@ -105,8 +113,10 @@ final class PendingQueues {
         int n = length(handle);
         if (n == Stake.MAX_PENDING_UNSTAKES) throw new IllegalStateException("pending queue full");
         if (handle == NONE) {
+            if (shortBlocks == null) shortBlocks = new Size(SHORT_CAPACITY);
             handle = shortBlocks.allocate() << 1;
         } else if (n == size(handle).capacity) {
+            if (fullBlocks == null) fullBlocks = new Size(Stake.MAX_PENDING_UNSTAKES);
             int bigger = (fullBlocks.allocate() << 1) | 1;
             long[] to = fullBlocks.page(block(bigger));
             Size from = size(handle);
@@ -151,13 +161,17 @@ final class PendingQueues {
         return inUse(shortBlocks) + inUse(fullBlocks);
     }
 
+    private static long words(Size s) {
+        return s == null ? 0 : s.words();
+    }
+
     /** Words of all pages, free blocks included: what the pool costs in heap, less array headers. */
     long wordsAllocated() {
-        return (long) shortBlocks.pages.length * BLOCKS_PER_PAGE * shortBlocks.words
-                + (long) fullBlocks.pages.length * BLOCKS_PER_PAGE * fullBlocks.words;
+        return words(shortBlocks) + words(fullBlocks);
     }
 
     private static int inUse(Size s) {
+        if (s == null) return 0;
         int free = 0;
         for (int b = s.free; b != END_OF_FREE_LIST; b = (int) s.page(b)[s.offset(b)]) free++;
         return s.used - free;
