@@ -22,7 +22,7 @@ public abstract class AddressKeyed {
 
     /**
      * A value read from each cache line this record occupies, to be discarded: reading a record
-     * shortly before a transition needs it is the only prefetch Java has.
+     * shortly before a transition needs it is the only prefetch Java has ({@link TableReads}).
      */
     public long warmth() {
         return keyHi ^ keyLo;

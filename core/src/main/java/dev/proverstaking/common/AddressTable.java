@@ -29,22 +29,32 @@ public final class AddressTable<T extends AddressKeyed> {
     @SuppressWarnings("unchecked")
     public T get(Address key) {
         AddressKeyed[] s = slots;
+        return (T) find(s, hash(key.hi(), key.mid(), key.lo()) & (s.length - 1), key);
+    }
+
+    /** The record of {@code key} in {@code s}, probing from its home slot {@code home}; null if absent. */
+    static AddressKeyed find(AddressKeyed[] s, int home, Address key) {
         int mask = s.length - 1;
-        for (int i = hash(key.hi(), key.mid(), key.lo()) & mask; ; i = (i + 1) & mask) {
+        for (int i = home; ; i = (i + 1) & mask) {
             AddressKeyed e = s[i];
             if (e == null) return null;
-            if (e.keyEquals(key)) return (T) e;
+            if (e.keyEquals(key)) return e;
         }
     }
 
-    /**
-     * Whatever record sits in {@code key}'s home slot (its own, another key's, or null), with no
-     * probing and no comparison: one independent load, for {@link AddressKeyed#warmth} to follow.
-     * Reading ahead with it is how a batch gets its cache misses in flight together.
-     */
-    public AddressKeyed home(Address key) {
+    /** Slot {@code i} as it is (for tests of what reading ahead reads). */
+    AddressKeyed slot(int i) {
+        return slots[i];
+    }
+
+    int capacity() {
+        return slots.length;
+    }
+
+    /** Adds the lookup of {@code key} to {@code reads}, to be read ahead with the others; reads nothing yet. */
+    public void enlist(Address key, TableReads reads) {
         AddressKeyed[] s = slots;
-        return s[hash(key.hi(), key.mid(), key.lo()) & (s.length - 1)];
+        reads.add(s, hash(key.hi(), key.mid(), key.lo()) & (s.length - 1), key);
     }
 
     /** Adds a record whose key is not in the table yet. */

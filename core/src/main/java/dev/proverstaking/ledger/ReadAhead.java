@@ -1,9 +1,8 @@
 package dev.proverstaking.ledger;
 
 import dev.proverstaking.common.Address;
-import dev.proverstaking.common.AddressKeyed;
+import dev.proverstaking.common.TableReads;
 import dev.proverstaking.staking.Prover;
-import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.token.TokenLedger;
 import java.util.List;
@@ -15,18 +14,11 @@ import java.util.List;
  * <p>Why: with a million positions, a transaction's position and its token account are not in
  * cache, and each is two dependent misses (the table slot, then the record it references). Met
  * in the order a transition needs them, that is four misses one after another. Java has no
- * prefetch instruction, but loads that do not depend on each other are waited for together: so
- * every slot is read first, in one tight pass, then every record, in another. For one
- * transaction ({@link #readOne}, before every {@link Ledger#apply}) that makes four waits two;
- * for a group ({@link #read}, in {@link Ledger#applyAll}) a group's dozens of misses take a few
- * rounds. What the passes read is folded into {@link #sink} so that the JIT cannot drop the
- * loads; it is not state.
- *
- * <p>Two details matter. No pass branches on what it has just loaded before all its loads are
- * issued: a mispredicted branch discards the loads issued after it. And the group's scratch
- * arrays are allocated per group, young: storing references into a long-lived array would cost
- * a garbage-collector write barrier (card marking and refinement) on every store, more than the
- * arrays cost to allocate.
+ * prefetch instruction, but loads that do not depend on each other are waited for together, so
+ * this class names every record a transaction (or a group of them, {@link #GROUP}, in
+ * {@link Ledger#applyAll}) will touch and {@link TableReads} loads them in short passes over
+ * the whole batch. What the passes read is folded into {@link #sink} so that the JIT cannot
+ * drop the loads; it is not state.
  */
 final class ReadAhead {
     /** Transactions read ahead together by {@link #read}. */
@@ -45,46 +37,24 @@ final class ReadAhead {
 
     /** Reads ahead for {@code txs[from, to)}, at most {@link #GROUP} of them. */
     void read(List<Transaction> txs, int from, int to) {
-        int n = to - from;
-        Address[] sender = new Address[n];
-        Prover[] prover = new Prover[n];
-        TokenLedger[] token = new TokenLedger[n];
-        // pass 1: which position and which token account each transaction names, if any
-        for (int k = 0; k < n; k++) {
-            Transaction tx = txs.get(from + k);
-            sender[k] = tx.sender();
-            prover[k] = namedProver(tx);
-            token[k] = namedToken(tx);
-        }
-        // pass 2: every home slot, loads that do not depend on each other (and no branch on
-        // what they load: a mispredicted branch would discard the loads issued after it)
-        AddressKeyed[] home = new AddressKeyed[2 * n];
-        for (int k = 0; k < n; k++) {
-            if (prover[k] != null) home[2 * k] = prover[k].stakeHome(sender[k]);
-            if (token[k] != null) home[2 * k + 1] = token[k].home(sender[k]);
-        }
-        // pass 3: every record, looked up for real (past collisions) in slots now cached
-        long w = sink;
-        for (int k = 0; k < n; k++) {
-            if (home[2 * k] != null) w ^= warmth(prover[k].stakeOf(sender[k]));
-            if (home[2 * k + 1] != null) w ^= token[k].warmth(sender[k]);
-        }
-        sink = w;
+        TableReads reads = new TableReads(2 * (to - from));
+        for (int i = from; i < to; i++) enlist(txs.get(i), reads);
+        sink ^= reads.read();
     }
 
-    /** Reads ahead for one transaction: both home slots, then both records. */
+    /** Reads ahead for one transaction. */
     void readOne(Transaction tx) {
+        TableReads reads = new TableReads(2);
+        enlist(tx, reads);
+        if (reads.size() > 0) sink ^= reads.read();
+    }
+
+    /** Enlists the sender's position and token account that {@code tx} works on, if any. */
+    private void enlist(Transaction tx, TableReads reads) {
         Prover p = namedProver(tx);
+        if (p != null) p.enlistStake(tx.sender(), reads);
         TokenLedger t = namedToken(tx);
-        if (p == null && t == null) return;
-        Address s = tx.sender();
-        AddressKeyed positionSlot = p == null ? null : p.stakeHome(s);
-        AddressKeyed accountSlot = t == null ? null : t.home(s);
-        // branches on the slots only once both loads are issued
-        long w = sink;
-        if (positionSlot != null) w ^= warmth(p.stakeOf(s));
-        if (accountSlot != null) w ^= t.warmth(s);
-        sink = w;
+        if (t != null) t.enlist(tx.sender(), reads);
     }
 
     /** The prover of the position a transaction works on, if it works on one and the prover exists. */
@@ -104,9 +74,5 @@ final class ReadAhead {
             case withdrawRewards -> rewardToken;
             default -> null;
         };
-    }
-
-    private static long warmth(Stake stake) {
-        return stake == null ? 0 : stake.warmth();
     }
 }

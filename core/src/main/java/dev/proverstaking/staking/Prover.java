@@ -1,8 +1,8 @@
 package dev.proverstaking.staking;
 
 import dev.proverstaking.common.Address;
-import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.common.AddressTable;
+import dev.proverstaking.common.TableReads;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.ProverRewards;
 import java.util.ArrayList;
@@ -72,9 +72,9 @@ public final class Prover {
         return stakes.get(staker);
     }
 
-    /** The record in the home slot of {@code staker}'s position, for reading ahead: see {@link AddressTable#home}. */
-    public AddressKeyed stakeHome(Address staker) {
-        return stakes.home(staker);
+    /** Adds the lookup of {@code staker}'s position to a batch read ahead. */
+    public void enlistStake(Address staker, TableReads reads) {
+        stakes.enlist(staker, reads);
     }
 
     public UInt256 selfRawShares() {

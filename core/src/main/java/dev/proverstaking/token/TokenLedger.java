@@ -1,8 +1,8 @@
 package dev.proverstaking.token;
 
 import dev.proverstaking.common.Address;
-import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.common.AddressTable;
+import dev.proverstaking.common.TableReads;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.ErrorCode;
@@ -36,15 +36,9 @@ public final class TokenLedger {
         return kind;
     }
 
-    /** A value read from {@code account}'s record, if it has one, to be discarded (reading ahead). */
-    public long warmth(Address account) {
-        Account a = balances.get(account);
-        return a == null ? 0 : a.warmth();
-    }
-
-    /** The record in {@code account}'s home slot, for reading ahead: see {@link AddressTable#home}. */
-    public AddressKeyed home(Address account) {
-        return balances.home(account);
+    /** Adds the lookup of {@code account}'s record to a batch read ahead. */
+    public void enlist(Address account, TableReads reads) {
+        balances.enlist(account, reads);
     }
 
     public UInt256 balanceOf(Address account) {
