@@ -1,0 +1,31 @@
+package dev.proverstaking.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proverstaking.common.Address;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** {@link ReadAheadBench} driven by hand: it reads present records only, and visits them all. */
+class ReadAheadBenchTest {
+    @Test
+    void everyGroupNamesExistingPositionsAndAccounts() {
+        ReadAheadBench.Group g = new ReadAheadBench.Group();
+        g.stakers = 100;
+        g.setup();
+        Set<Address> seen = new HashSet<>();
+        ReadAheadBench bench = new ReadAheadBench();
+        for (int round = 0; round < 20; round++) {
+            int at = g.cursor;
+            for (int j = 0; j < ReadAheadBench.POSITIONS; j++) {
+                Address s = g.stakers0[at + j];
+                assertThat(g.prover.stakeOf(s)).as("position of %s", s).isNotNull();
+                assertThat(g.stakeToken.balanceOf(s).isZero()).as("account of %s", s).isFalse();
+                seen.add(s);
+            }
+            bench.readGroup(g);
+        }
+        assertThat(seen.size()).isGreaterThan(80); // the rotation covers the stakers
+    }
+}
