@@ -16,26 +16,28 @@ import java.util.List;
  * {@code RewardsModule} for the reward book).
  *
  * <p>Compact by design (a million of these is normal): the staker's address and the three
- * uint256 quantities are held as primitive limbs inline, not as objects, and of each quantity
- * only the low 128 bits, with the high limbs in a side array that exists only for a position
- * whose numbers ever needed them; accessors convert. Smaller is faster here too: at a million
- * positions a position is read from memory, and 96 bytes are two cache lines for most
- * positions where 144 were three.
+ * uint256 quantities are held as primitive limbs inline, not as objects, and only as many limbs
+ * as realistic amounts need, the rest in a side array that exists only for a position whose
+ * numbers ever needed them; accessors convert. Smaller is faster here too: at a million
+ * positions a position is read from memory, and 112 bytes are two or three cache lines where
+ * 144 were three or four.
  * The pending queue is a block of primitive words in its prover's {@link PendingQueues} (no list,
  * no request or number objects), addressed by an {@code int}: see there why not an array.
  */
 public final class Stake extends AddressKeyed {
     public static final int MAX_PENDING_UNSTAKES = 10;
 
-    // raw shares, reward debt and entitlement: their low 128 bits inline, least significant limb
-    // first; their high 128 bits in `high`, which stays null while all three fit in 128 bits
+    // raw shares: low 128 bits inline (10^9 tokens of 10^18 units is 2^90); reward debt and
+    // entitlement: low 192 bits inline (the solvent profile keeps them undivided, in 1e-18 units,
+    // so a position's rewards pass 2^128 at ~340 tokens; 2^192 is ~6e21 tokens). Least significant
+    // limb first. The rest in `high`.
     private long raw0, raw1;
-    private long debt0, debt1;
-    private long ent0, ent1;
+    private long debt0, debt1, debt2;
+    private long ent0, ent1, ent2;
     /**
-     * The high limbs (2 and 3) of raw shares, debt and entitlement, in that order; null while
-     * they are all zero, which is every real position (10^9 tokens of 10^18 units is 2^90). Kept
-     * once allocated: a quantity that grew past 2^128 once may again.
+     * The limbs that do not fit inline, {@code [raw2, raw3, debt3, ent3]}; null while they are all
+     * zero, which no realistic amount reaches. Kept once allocated: a quantity that needed it once
+     * may again.
      */
     private long[] high;
     /** Position in its prover's enumerable staker set while rawShares &gt; 0, else -1. */
@@ -55,37 +57,31 @@ public final class Stake extends AddressKeyed {
     }
 
     public UInt256 rawShares() {
-        return quantity(raw0, raw1, RAW);
+        long[] h = high;
+        return h == null ? UInt256.ofLimbs(raw0, raw1, 0, 0) : UInt256.ofLimbs(raw0, raw1, h[RAW2], h[RAW3]);
     }
 
     boolean hasShares() {
         long[] h = high;
-        return (raw0 | raw1) != 0 || h != null && (h[RAW] | h[RAW + 1]) != 0;
+        return (raw0 | raw1) != 0 || h != null && (h[RAW2] | h[RAW3]) != 0;
     }
 
     void setRawShares(UInt256 v) {
         raw0 = v.limb(0);
         raw1 = v.limb(1);
-        setHigh(RAW, v);
-    }
-
-    private static final int RAW = 0, DEBT = 2, ENT = 4;
-
-    /** Stores limbs 2 and 3 of {@code v} at {@code at} in {@link #high}, allocating it only if they are not zero. */
-    private void setHigh(int at, UInt256 v) {
         long l2 = v.limb(2), l3 = v.limb(3);
-        long[] h = high;
-        if (h == null) {
-            if ((l2 | l3) == 0) return;
-            high = h = new long[6];
+        if (high != null || (l2 | l3) != 0) {
+            long[] h = high();
+            h[RAW2] = l2;
+            h[RAW3] = l3;
         }
-        h[at] = l2;
-        h[at + 1] = l3;
     }
 
-    private UInt256 quantity(long l0, long l1, int at) {
+    private static final int RAW2 = 0, RAW3 = 1, DEBT3 = 2, ENT3 = 3;
+
+    private long[] high() {
         long[] h = high;
-        return h == null ? UInt256.ofLimbs(l0, l1, 0, 0) : UInt256.ofLimbs(l0, l1, h[at], h[at + 1]);
+        return h != null ? h : (high = new long[4]);
     }
 
     public int pendingCount() {
@@ -125,10 +121,9 @@ public final class Stake extends AddressKeyed {
 
     public RewardBook rewardBook() {
         long[] h = high;
-        if ((debt0 | debt1 | ent0 | ent1) == 0 && (h == null || (h[DEBT] | h[DEBT + 1] | h[ENT] | h[ENT + 1]) == 0)) {
-            return RewardBook.EMPTY;
-        }
-        return new RewardBook(quantity(debt0, debt1, DEBT), quantity(ent0, ent1, ENT));
+        long d3 = h == null ? 0 : h[DEBT3], e3 = h == null ? 0 : h[ENT3];
+        if ((debt0 | debt1 | debt2 | d3 | ent0 | ent1 | ent2 | e3) == 0) return RewardBook.EMPTY;
+        return new RewardBook(UInt256.ofLimbs(debt0, debt1, debt2, d3), UInt256.ofLimbs(ent0, ent1, ent2, e3));
     }
 
     /** The rewards module's write to this position's book (the rewards module's only). */
@@ -137,10 +132,16 @@ public final class Stake extends AddressKeyed {
         UInt256 e = book.entitled();
         debt0 = d.limb(0);
         debt1 = d.limb(1);
-        setHigh(DEBT, d);
+        debt2 = d.limb(2);
         ent0 = e.limb(0);
         ent1 = e.limb(1);
-        setHigh(ENT, e);
+        ent2 = e.limb(2);
+        long d3 = d.limb(3), e3 = e.limb(3);
+        if (high != null || (d3 | e3) != 0) {
+            long[] h = high();
+            h[DEBT3] = d3;
+            h[ENT3] = e3;
+        }
     }
 
     void pushPending(UInt256 rawShares, long requestedAt) {
@@ -155,6 +156,6 @@ public final class Stake extends AddressKeyed {
 
     @Override
     public long warmth() {
-        return super.warmth() ^ raw0 ^ ent1 ^ stakerIndex ^ queues.length(pendingAt);
+        return super.warmth() ^ raw0 ^ ent2 ^ stakerIndex ^ queues.length(pendingAt);
     }
 }

@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A position holds each uint256 quantity's low 128 bits inline and the high ones aside: every
+ * A position holds the low limbs of its uint256 quantities inline and the rest aside: every
  * value, small or up to 2^256 - 1, must read back exactly, and writing one quantity must never
- * disturb another, as values move across 2^128 both ways.
+ * disturb another, as values move across the inline widths both ways.
  */
 class StakeQuantitiesTest {
     private static UInt256 value(SplittableRandom rng) {
@@ -48,6 +48,24 @@ class StakeQuantitiesTest {
                 assertThat(stake.rewardBook().entitled()).as("seed %d step %d", seed, step).isEqualTo(ent);
             }
         }
+    }
+
+    @Test
+    void realisticAmountsStayInline() throws ReflectiveOperationException {
+        // raw shares below 2^128; solvent books are kept in 1e-18 units, so rewards of 10^9
+        // tokens there are ~2^150: both must fit without the side array
+        Stake stake = new Stake(Address.ofIndex(1), new PendingQueues());
+        UInt256 raw = UInt256.of(BigInteger.TWO.pow(128).subtract(BigInteger.ONE));
+        UInt256 book = UInt256.of(BigInteger.TWO.pow(192).subtract(BigInteger.ONE));
+        stake.setRawShares(raw);
+        stake.setRewardBook(new RewardBook(book, book));
+        java.lang.reflect.Field high = Stake.class.getDeclaredField("high");
+        high.setAccessible(true);
+        assertThat(high.get(stake)).isNull();
+        assertThat(stake.rawShares()).isEqualTo(raw);
+        assertThat(stake.rewardBook().debt()).isEqualTo(book);
+        stake.setRawShares(UInt256.of(BigInteger.TWO.pow(128)));
+        assertThat(high.get(stake)).isNotNull();
     }
 
     @Test
