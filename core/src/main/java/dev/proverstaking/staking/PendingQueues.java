@@ -1,7 +1,5 @@
 package dev.proverstaking.staking;
 
-import java.util.Arrays;
-
 /**
  * The pending-unstake queues of one prover's positions, held as fixed-size blocks of primitive
  * words in pages, each queue addressed by an {@code int} handle that its {@link Stake} keeps.
@@ -65,11 +63,9 @@ final class PendingQueues {
             return used++;
         }
 
+        /** Frees a block; words past a queue's length are never read, so nothing is cleared. */
         void release(int b) {
-            long[] page = page(b);
-            int at = offset(b);
-            Arrays.fill(page, at, at + words, 0L);
-            page[at] = free;
+            page(b)[offset(b)] = free;
             free = b;
         }
 
@@ -97,15 +93,17 @@ final class PendingQueues {
 
     /** How many requests the queue holds. */
     int length(int handle) {
-        if (handle == NONE) return 0;
-        Size s = size(handle);
-        return (int) s.page(block(handle))[s.offset(block(handle))];
+        return handle == NONE ? 0 : (int) page(handle)[base(handle)];
     }
 
-    /** Word {@code word} (1-based, past the length) of the queue's block. */
-    long word(int handle, int word) {
-        Size s = size(handle);
-        return s.page(block(handle))[s.offset(block(handle)) + word];
+    /** The page holding the queue's block (not {@link #NONE}); its words start at {@link #base}. */
+    long[] page(int handle) {
+        return size(handle).page(block(handle));
+    }
+
+    /** Where the queue's block starts in its {@link #page}: its length, then its requests. */
+    int base(int handle) {
+        return size(handle).offset(block(handle));
     }
 
     /** Appends a request; returns the queue's handle, which changes when it needs a bigger block. */
@@ -151,7 +149,6 @@ final class PendingQueues {
         long[] page = s.page(block(handle));
         int base = s.offset(block(handle));
         System.arraycopy(page, base + 1 + count * REQUEST_WORDS, page, base + 1, (n - count) * REQUEST_WORDS);
-        Arrays.fill(page, base + 1 + (n - count) * REQUEST_WORDS, base + 1 + n * REQUEST_WORDS, 0L);
         page[base] = n - count;
         return handle;
     }

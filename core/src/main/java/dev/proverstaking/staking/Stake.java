@@ -90,14 +90,17 @@ public final class Stake extends AddressKeyed {
 
     /** The raw shares of the {@code index}-th oldest pending request. */
     public UInt256 pendingRawShares(int index) {
-        int at = word(index);
-        return UInt256.ofLimbs(queues.word(pendingAt, at), queues.word(pendingAt, at + 1),
-                queues.word(pendingAt, at + 2), queues.word(pendingAt, at + 3));
+        int h = pendingAt;
+        long[] page = h == PendingQueues.NONE ? null : queues.page(h);
+        int at = request(page, h, index);
+        return UInt256.ofLimbs(page[at], page[at + 1], page[at + 2], page[at + 3]);
     }
 
     /** When the {@code index}-th oldest pending request was made. */
     public long pendingRequestedAt(int index) {
-        return queues.word(pendingAt, word(index) + 4);
+        int h = pendingAt;
+        long[] page = h == PendingQueues.NONE ? null : queues.page(h);
+        return page[request(page, h, index) + 4];
     }
 
     public PendingUnstake pending(int index) {
@@ -112,11 +115,14 @@ public final class Stake extends AddressKeyed {
         return Collections.unmodifiableList(out);
     }
 
-    private int word(int index) {
-        if (index < 0 || index >= pendingCount()) {
-            throw new IndexOutOfBoundsException("pending request " + index + " of " + pendingCount());
+    /** Where request {@code index} starts in {@code page}, the page of queue {@code h}; checks the index. */
+    private int request(long[] page, int h, int index) {
+        int base = page == null ? 0 : queues.base(h);
+        int n = page == null ? 0 : (int) page[base];
+        if (index < 0 || index >= n) {
+            throw new IndexOutOfBoundsException("pending request " + index + " of " + n);
         }
-        return 1 + index * PendingQueues.REQUEST_WORDS;
+        return base + 1 + index * PendingQueues.REQUEST_WORDS;
     }
 
     public RewardBook rewardBook() {
