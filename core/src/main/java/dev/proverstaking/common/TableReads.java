@@ -18,8 +18,8 @@ package dev.proverstaking.common;
  *       never empty, so the branch on it is predictable);</li>
  *   <li>where that record is another key's, the record in the next slot, where most displaced
  *       keys are;</li>
- *   <li>every key looked up for real, probing past collisions in slots now cached, and its
- *       record read whole ({@link AddressKeyed#warmth}).</li>
+ *   <li>every key not found at home looked up for real, probing past collisions in slots now
+ *       cached, and its record read whole ({@link AddressKeyed#warmth}).</li>
  * </ol>
  * What the passes read is folded into the returned value so that the JIT cannot drop the loads.
  *
@@ -49,6 +49,7 @@ public final class TableReads {
         return size;
     }
 
+
     /** Reads every enlisted lookup's record; the result means nothing and is to be discarded. */
     public long read() {
         int n = size;
@@ -57,15 +58,21 @@ public final class TableReads {
             AddressKeyed e = tables[j][homes[j]];
             w ^= e == null ? 0 : e.warmth();
         }
+        // a key found at home is read now; only the others need the last pass
+        boolean[] atHome = new boolean[n];
         for (int j = 0; j < n; j++) {
             AddressKeyed[] t = tables[j];
             AddressKeyed e = t[homes[j]];
-            if (e != null && !e.keyEquals(keys[j])) {
+            if (e == null) continue;
+            if (e.keyEquals(keys[j])) {
+                atHome[j] = true;
+            } else {
                 AddressKeyed f = t[(homes[j] + 1) & (t.length - 1)];
                 if (f != null) w ^= f.warmth();
             }
         }
         for (int j = 0; j < n; j++) {
+            if (atHome[j]) continue;
             AddressKeyed r = AddressTable.find(tables[j], homes[j], keys[j]);
             if (r != null) w ^= r.warmth();
         }

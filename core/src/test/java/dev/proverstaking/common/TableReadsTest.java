@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link TableReads} reads exactly the records its passes name (home records; the next slot's
- * record where the home holds another key; every key's own record) and changes nothing, for
+ * record where the home holds another key; the own record of every key not at home) and
+ * changes nothing, for
  * present and absent keys, displaced keys and probes that wrap around the end of the table.
  */
 class TableReadsTest {
@@ -45,6 +46,8 @@ class TableReadsTest {
             }
         }
         for (Address k : keys) {
+            AddressKeyed home = table.slot(AddressTable.hash(k.hi(), k.mid(), k.lo()) & mask);
+            if (home != null && home.key().equals(k)) continue; // read in the first pass
             Rec r = table.get(k);
             if (r != null) w ^= r.warmth();
         }
