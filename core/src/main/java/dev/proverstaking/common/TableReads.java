@@ -45,11 +45,6 @@ public final class TableReads {
         size++;
     }
 
-    public int size() {
-        return size;
-    }
-
-
     /** Reads every enlisted lookup's record; the result means nothing and is to be discarded. */
     public long read() {
         int n = size;

@@ -46,7 +46,7 @@ final class ReadAhead {
     void readOne(Transaction tx) {
         TableReads reads = new TableReads(2);
         enlist(tx, reads);
-        if (reads.size() > 0) sink ^= reads.read();
+        sink ^= reads.read();
     }
 
     /** Enlists the sender's position and token account that {@code tx} works on, if any. */

@@ -77,7 +77,7 @@ final class PendingQueues {
             return (b + 1 - Integer.highestOneBit(b + 1)) * words;
         }
 
-        long words() {
+        long allocatedWords() {
             return (long) ((1 << pageCount) - 1) * words;
         }
     }
@@ -102,8 +102,18 @@ final class PendingQueues {
     }
 
     /** Where the queue's block starts in its {@link #page}: its length, then its requests. */
-    int base(int handle) {
+    private int base(int handle) {
         return size(handle).offset(block(handle));
+    }
+
+    /**
+     * Where request {@code index} of the queue starts in its {@link #page}: raw share limbs, then
+     * the request time. Throws if the queue holds no such request.
+     */
+    int request(int handle, int index) {
+        int n = length(handle);
+        if (index < 0 || index >= n) throw new IndexOutOfBoundsException("pending request " + index + " of " + n);
+        return base(handle) + 1 + index * REQUEST_WORDS;
     }
 
     /** Appends a request; returns the queue's handle, which changes when it needs a bigger block. */
@@ -158,13 +168,10 @@ final class PendingQueues {
         return inUse(shortBlocks) + inUse(fullBlocks);
     }
 
-    private static long words(Size s) {
-        return s == null ? 0 : s.words();
-    }
-
     /** Words of all pages, free blocks included: what the pool costs in heap, less array headers. */
     long wordsAllocated() {
-        return words(shortBlocks) + words(fullBlocks);
+        return (shortBlocks == null ? 0 : shortBlocks.allocatedWords())
+                + (fullBlocks == null ? 0 : fullBlocks.allocatedWords());
     }
 
     private static int inUse(Size s) {

@@ -71,7 +71,7 @@ public final class Stake extends AddressKeyed {
         raw1 = v.limb(1);
         long l2 = v.limb(2), l3 = v.limb(3);
         if (high != null || (l2 | l3) != 0) {
-            long[] h = high();
+            long[] h = highLimbs();
             h[RAW2] = l2;
             h[RAW3] = l3;
         }
@@ -79,7 +79,8 @@ public final class Stake extends AddressKeyed {
 
     private static final int RAW2 = 0, RAW3 = 1, DEBT3 = 2, ENT3 = 3;
 
-    private long[] high() {
+    /** {@link #high}, allocated on first need. */
+    private long[] highLimbs() {
         long[] h = high;
         return h != null ? h : (high = new long[4]);
     }
@@ -90,17 +91,15 @@ public final class Stake extends AddressKeyed {
 
     /** The raw shares of the {@code index}-th oldest pending request. */
     public UInt256 pendingRawShares(int index) {
-        int h = pendingAt;
-        long[] page = h == PendingQueues.NONE ? null : queues.page(h);
-        int at = request(page, h, index);
+        int at = queues.request(pendingAt, index);
+        long[] page = queues.page(pendingAt);
         return UInt256.ofLimbs(page[at], page[at + 1], page[at + 2], page[at + 3]);
     }
 
     /** When the {@code index}-th oldest pending request was made. */
     public long pendingRequestedAt(int index) {
-        int h = pendingAt;
-        long[] page = h == PendingQueues.NONE ? null : queues.page(h);
-        return page[request(page, h, index) + 4];
+        int at = queues.request(pendingAt, index);
+        return queues.page(pendingAt)[at + 4];
     }
 
     public PendingUnstake pending(int index) {
@@ -113,16 +112,6 @@ public final class Stake extends AddressKeyed {
         List<PendingUnstake> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(pending(i));
         return Collections.unmodifiableList(out);
-    }
-
-    /** Where request {@code index} starts in {@code page}, the page of queue {@code h}; checks the index. */
-    private int request(long[] page, int h, int index) {
-        int base = page == null ? 0 : queues.base(h);
-        int n = page == null ? 0 : (int) page[base];
-        if (index < 0 || index >= n) {
-            throw new IndexOutOfBoundsException("pending request " + index + " of " + n);
-        }
-        return base + 1 + index * PendingQueues.REQUEST_WORDS;
     }
 
     public RewardBook rewardBook() {
@@ -144,7 +133,7 @@ public final class Stake extends AddressKeyed {
         ent2 = e.limb(2);
         long d3 = d.limb(3), e3 = e.limb(3);
         if (high != null || (d3 | e3) != 0) {
-            long[] h = high();
+            long[] h = highLimbs();
             h[DEBT3] = d3;
             h[ENT3] = e3;
         }
