@@ -14,14 +14,22 @@ package dev.proverstaking.common;
  * table's load of 0.48) cut the 10^6 / 10^3 cost ratio of the mixed workload by ~0.1 against
  * slots first, then full lookups.
  * <ol>
- *   <li>every key's home slot and the record in it (for a key that is present, the home slot is
- *       never empty, so the branch on it is predictable);</li>
+ *   <li>every key's home slot ({@link #readSlots}, which a caller may run early: see below),
+ *       then the record in it (for a key that is present, the home slot is never empty, so the
+ *       branch on it is predictable);</li>
  *   <li>where that record is another key's, the record in the next slot, where most displaced
  *       keys are;</li>
  *   <li>every key not found at home looked up for real, probing past collisions in slots now
  *       cached, and its record read whole ({@link AddressKeyed#warmth}).</li>
  * </ol>
  * What the passes read is folded into the returned value so that the JIT cannot drop the loads.
+ *
+ * <p>The slot pass can run one batch ahead: {@code Ledger.applyAll} loads the next group's slots
+ * just before this group's records, so that the two groups' misses, which do not depend on each
+ * other, are waited for together, and the records' pass no longer waits for their slots first
+ * (measured: BENCHMARKS.md). The tables may change in between (a new key, even a bigger slot
+ * array): the passes then read a slot array as it was, whose records are still records and
+ * whose probes still end at an empty slot, so the reads stay harmless and merely less useful.
  *
  * <p>Allocate one per batch: it holds references to tables' slot arrays, and a long-lived holder
  * would pay the garbage collector's card-marking barrier on every store.
@@ -31,6 +39,8 @@ public final class TableReads {
     private final int[] homes;
     private final Address[] keys;
     private int size;
+    /** What each key's home slot held when {@link #readSlots} ran; null until then. */
+    private AddressKeyed[] home;
 
     public TableReads(int capacity) {
         tables = new AddressKeyed[capacity][];
@@ -45,20 +55,33 @@ public final class TableReads {
         size++;
     }
 
-    /** Reads every enlisted lookup's record; the result means nothing and is to be discarded. */
+    /** The first pass alone: loads every enlisted key's home slot, not yet the record in it. */
+    public void readSlots() {
+        int n = size;
+        AddressKeyed[] h = new AddressKeyed[n];
+        for (int j = 0; j < n; j++) h[j] = tables[j][homes[j]];
+        home = h;
+    }
+
+    /**
+     * Reads every enlisted lookup's record, after the home slots if {@link #readSlots} has not
+     * loaded them yet; the result means nothing and is to be discarded.
+     */
     public long read() {
+        if (home == null) readSlots();
+        AddressKeyed[] h = home;
         int n = size;
         long w = 0;
         for (int j = 0; j < n; j++) {
-            AddressKeyed e = tables[j][homes[j]];
+            AddressKeyed e = h[j];
             w ^= e == null ? 0 : e.warmth();
         }
         // a key found at home is read now; only the others need the last pass
         boolean[] atHome = new boolean[n];
         for (int j = 0; j < n; j++) {
-            AddressKeyed[] t = tables[j];
-            AddressKeyed e = t[homes[j]];
+            AddressKeyed e = h[j];
             if (e == null) continue;
+            AddressKeyed[] t = tables[j];
             if (e.keyEquals(keys[j])) {
                 atHome[j] = true;
             } else {

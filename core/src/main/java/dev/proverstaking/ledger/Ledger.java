@@ -4,6 +4,7 @@ import dev.proverstaking.access.Ownership;
 import dev.proverstaking.access.Roles;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TableReads;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command.*;
 import dev.proverstaking.math.ArithmeticOverflow;
@@ -121,9 +122,13 @@ public final class Ledger {
      */
     public void applyAll(List<Transaction> txs, Consumer<Receipt> receipts) {
         int n = txs.size();
+        TableReads next = n == 0 ? null : readAhead.start(txs, 0, Math.min(n, ReadAhead.GROUP));
         for (int g = 0; g < n; g += ReadAhead.GROUP) {
             int end = Math.min(n, g + ReadAhead.GROUP);
-            readAhead.read(txs, g, end);
+            TableReads current = next;
+            // the next group's slots first: their misses and this group's record misses overlap
+            next = end < n ? readAhead.start(txs, end, Math.min(n, end + ReadAhead.GROUP)) : null;
+            readAhead.finish(current);
             for (int i = g; i < end; i++) receipts.accept(execute(txs.get(i)));
         }
     }

@@ -17,8 +17,10 @@ import java.util.List;
  * prefetch instruction, but loads that do not depend on each other are waited for together, so
  * this class names every record a transaction (or a group of them, {@link #GROUP}, in
  * {@link Ledger#applyAll}) will touch and {@link TableReads} loads them in short passes over
- * the whole batch. What the passes read is folded into {@link #sink} so that the JIT cannot
- * drop the loads; it is not state.
+ * the whole batch; {@code applyAll} starts a group (its slots) just before it finishes the one
+ * before it (its records), so that each wait covers both. Naming and reading never throw and
+ * change nothing, so starting a group early cannot affect the transactions before it. What the
+ * passes read is folded into {@link #sink} so that the JIT cannot drop the loads; it is not state.
  */
 final class ReadAhead {
     /** Transactions read ahead together by {@link #read}. */
@@ -35,10 +37,19 @@ final class ReadAhead {
         this.rewardToken = rewardToken;
     }
 
-    /** Reads ahead for {@code txs[from, to)}, at most {@link #GROUP} of them. */
-    void read(List<Transaction> txs, int from, int to) {
+    /**
+     * Starts reading ahead for {@code txs[from, to)}, at most {@link #GROUP} of them: names their
+     * records and loads the table slots that lead to them; {@link #finish} loads the records.
+     */
+    TableReads start(List<Transaction> txs, int from, int to) {
         TableReads reads = new TableReads(2 * (to - from));
         for (int i = from; i < to; i++) enlist(txs.get(i), reads);
+        reads.readSlots();
+        return reads;
+    }
+
+    /** Loads the records of a group {@link #start}ed earlier. */
+    void finish(TableReads reads) {
         sink ^= reads.read();
     }
 

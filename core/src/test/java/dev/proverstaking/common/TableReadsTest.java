@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link TableReads} reads exactly the records its passes name (home records; the next slot's
@@ -77,6 +78,7 @@ class TableReadsTest {
             TableReads reads = new TableReads(batch);
             for (Address a : asked) table.enlist(a, reads);
             int sizeBefore = table.size();
+            if (seed % 2 == 0) reads.readSlots(); // as applyAll does, a group ahead
             assertThat(reads.read()).as("seed %d", seed).isEqualTo(expected(table, asked));
             assertThat(table.size()).isEqualTo(sizeBefore);
             for (Address a : present) assertThat(table.get(a)).as("seed %d", seed).isNotNull();
@@ -101,5 +103,42 @@ class TableReadsTest {
         TableReads reads = new TableReads(keys.size());
         for (Address a : keys) table.enlist(a, reads);
         assertThat(reads.read()).isEqualTo(expected(table, keys));
+    }
+
+    @Test
+    @Timeout(10) // a probe of an outdated slot array that never reached an empty slot would spin
+    void slotsReadEarlyStayHarmlessAfterTheTableChanges() {
+        // Ledger.applyAll loads a group's slots before the group ahead of it runs, which may add
+        // keys and even replace the slot array: the records' passes must still end and change
+        // nothing
+        boolean replaced = false;
+        for (long seed = 1; seed <= 200; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            AddressTable<Rec> table = new AddressTable<>();
+            List<Rec> records = new ArrayList<>();
+            for (int i = 0, n = 1 + rng.nextInt(100); i < n; i++) {
+                Rec r = new Rec(Address.ofIndex(1 + i), rng.nextLong());
+                table.add(r);
+                records.add(r);
+            }
+            List<Address> asked = new ArrayList<>();
+            for (int i = 0, batch = 1 + rng.nextInt(32); i < batch; i++) {
+                asked.add(rng.nextBoolean() ? records.get(rng.nextInt(records.size())).key() : Address.ofIndex(1_000 + i));
+            }
+            TableReads reads = new TableReads(asked.size());
+            for (Address a : asked) table.enlist(a, reads);
+            int capacityBefore = table.capacity();
+            reads.readSlots();
+            for (int i = 0, more = rng.nextInt(300); i < more; i++) {
+                Rec r = new Rec(Address.ofIndex(1_000 + i), rng.nextLong()); // some of them asked for
+                table.add(r);
+                records.add(r);
+            }
+            replaced |= table.capacity() > capacityBefore;
+            reads.read();
+            assertThat(table.size()).as("seed %d", seed).isEqualTo(records.size());
+            for (Rec r : records) assertThat(table.get(r.key())).as("seed %d", seed).isSameAs(r);
+        }
+        assertThat(replaced).as("some slot arrays were replaced in between").isTrue();
     }
 }
