@@ -62,6 +62,7 @@ final class ReadAhead {
 
     /** Enlists the sender's position and token account that {@code tx} works on, if any. */
     private void enlist(Transaction tx, TableReads reads) {
+        if (tx == null) return; // applying it fails, in its turn, after the ones before it
         Prover p = namedProver(tx);
         if (p != null) p.enlistStake(tx.sender(), reads);
         TokenLedger t = namedToken(tx);

@@ -59,4 +59,23 @@ class ApplyAllTest {
         assertThat(receipts).hasSize(bad);
         assertThat(StateFingerprint.of(batched)).isEqualTo(StateFingerprint.of(expected));
     }
+
+    @Test
+    void stopsAtANullTransactionHavingAppliedTheOnesBeforeIt() {
+        // the read-ahead names the next group's records before this group runs: it must not be
+        // what fails, or this group would not be applied
+        Simulator.Result sim = Simulator.run(Simulator.Config.of(8, 200, Profile.SOLVENT));
+        List<Transaction> history = new ArrayList<>(sim.history().subList(0, 3 * ReadAhead.GROUP));
+        int bad = ReadAhead.GROUP + 1;
+        history.set(bad, null);
+
+        Ledger expected = new Ledger(sim.genesis());
+        for (Transaction tx : history.subList(0, bad)) expected.apply(tx);
+
+        Ledger batched = new Ledger(sim.genesis());
+        List<Receipt> receipts = new ArrayList<>();
+        assertThatThrownBy(() -> batched.applyAll(history, receipts::add)).isInstanceOf(NullPointerException.class);
+        assertThat(receipts).hasSize(bad);
+        assertThat(StateFingerprint.of(batched)).isEqualTo(StateFingerprint.of(expected));
+    }
 }
