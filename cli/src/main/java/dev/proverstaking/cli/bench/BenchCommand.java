@@ -33,8 +33,8 @@ public final class BenchCommand implements Runnable {
                     "one thread (no parsing, no I/O, no invariant checks) and prints ops/s,",
                     "ns/op and bytes allocated per operation type, and heap bytes per",
                     "(prover, staker) position, for both rounding profiles, plus the speed",
-                    "of a JSON scenario replay. Runs in a child JVM (fixed, pre-touched heap, full JIT)",
-                    "unless --in-process.",
+                    "of a JSON scenario replay. Runs in a child JVM (fixed, pre-touched heap, full JIT,",
+                    "transparent huge pages where the kernel offers them) unless --in-process.",
                     "Exit status: 0 done, 1 a measured operation failed, 2 usage error."})
     static final class Core implements Callable<Integer> {
 
@@ -76,6 +76,10 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--in-process", description = "measure in this JVM instead of a child JVM")
         boolean inProcess;
+
+        @Option(names = "--no-huge-pages",
+                description = "do not give the child JVM -XX:+UseTransparentHugePages (given by default when the kernel offers them)")
+        boolean noHugePages;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
         boolean help;
@@ -144,8 +148,12 @@ public final class BenchCommand implements Runnable {
             return a;
         }
 
-        /** Runs this command again in a child JVM with a fixed, pre-touched heap and the default JIT, and waits for it. */
-        private int fork() throws IOException, InterruptedException {
+        /**
+         * The child JVM's command line: a fixed, pre-touched heap, the default JIT, huge pages
+         * if {@code hugePagesOffered} and not refused, then the user's options (which come last,
+         * so that they override ours), then this command's options.
+         */
+        List<String> childCommand(boolean hugePagesOffered) {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xss8m");
@@ -154,6 +162,7 @@ public final class BenchCommand implements Runnable {
             // every heap page mapped before anything is timed: otherwise the first pass of
             // allocation through a fresh eden takes a page fault every few operations
             cmd.add("-XX:+AlwaysPreTouch");
+            if (hugePagesOffered && !noHugePages) cmd.add("-XX:+UseTransparentHugePages");
             cmd.addAll(jvmOpts);
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
@@ -162,6 +171,12 @@ public final class BenchCommand implements Runnable {
             cmd.add("core");
             cmd.add("--in-process");
             cmd.addAll(childArgs());
+            return cmd;
+        }
+
+        /** Runs this command again in a child JVM ({@link #childCommand}) and waits for it. */
+        private int fork() throws IOException, InterruptedException {
+            List<String> cmd = childCommand(HugePages.offered(HugePages.KERNEL_SETTING));
             List<String> shown = new ArrayList<>(cmd);
             shown.set(shown.indexOf("-cp") + 1, "<this classpath>");
             System.out.println("running in a child JVM (--in-process to run in this one): " + String.join(" ", shown));

@@ -461,9 +461,9 @@ public final class CoreBench {
         Runtime rt = Runtime.getRuntime();
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "%d CPUs, %s %s (%s), GC: %s, max heap %,d MB", rt.availableProcessors(),
+        return String.format(Locale.ROOT, "%d CPUs, %s %s (%s), GC: %s, max heap %,d MB, %s", rt.availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), System.getProperty("os.arch"),
-                gcs, rt.maxMemory() >> 20);
+                gcs, rt.maxMemory() >> 20, HugePages.describe());
     }
 
     // =================================================================================== printing
