@@ -1,6 +1,5 @@
 package dev.proverstaking.ledger;
 
-import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.StakingModule;
@@ -23,7 +22,7 @@ import java.util.List;
  * passes read is folded into {@link #sink} so that the JIT cannot drop the loads; it is not state.
  */
 final class ReadAhead {
-    /** Transactions read ahead together by {@link #read}. */
+    /** Transactions read ahead together: a group of {@link #start}. */
     static final int GROUP = 16;
 
     private final StakingModule staking;

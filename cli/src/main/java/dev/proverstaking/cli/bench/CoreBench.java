@@ -578,7 +578,6 @@ public final class CoreBench {
             SizeResult worst = rs.stream().min((a, b) -> Double.compare(a.opsPerSecond(), b.opsPerSecond())).get();
             SizeResult small = rs.get(0);
             SizeResult large = rs.get(rs.size() - 1);
-            // three decimals: a verdict of NOT MET next to a ratio printed as "1.30" would read as a contradiction
             double flat = large.paired() == null ? Double.NaN : large.paired().ratio();
             out.printf(Locale.ROOT, "  %-9s >= 1,000,000 ops/s at every M: %-8s (lowest %,.0f ops/s at M=%s; %,.0f at M=%s)%n",
                     profile.wireName(), verdict(worst.opsPerSecond() >= GOAL_OPS_PER_SECOND), worst.opsPerSecond(),
@@ -587,6 +586,7 @@ public final class CoreBench {
                 out.printf(Locale.ROOT, "  %-9s ns/op flat from 10^3 to 10^6: not measured (one size in this run)%n",
                         profile.wireName());
             } else {
+                // three decimals: a verdict of NOT MET next to a ratio printed as "1.30" would read as a contradiction
                 out.printf(Locale.ROOT, "  %-9s ns/op at M=%s within 1.3x of M=%s: %-8s (ratio %.3f side by side, median of %d rounds;"
                                 + " %.2f one by one)%s%n", profile.wireName(), shortCount(largest), shortCount(smallest),
                         verdict(flat <= GOAL_FLATNESS), flat, large.paired().rounds(), large.paired().oneByOneRatio(),
