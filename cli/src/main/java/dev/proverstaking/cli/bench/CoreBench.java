@@ -127,10 +127,13 @@ public final class CoreBench {
      * by 30% and more; paired rounds cancel most of that.
      *
      * @param ratio         median over rounds of ns/op here / ns/op at the smallest size, {@link Ledger#applyAll}
-     * @param oneByOneRatio the same for transactions applied one by one with {@link Ledger#apply}
+     * @param lowerQuartile the rounds' lower quartile of that ratio: with {@code upperQuartile}, the
+     *                      spread a reader needs to judge a median that lands near a goal
+     * @param upperQuartile the rounds' upper quartile
+     * @param oneByOneRatio the median for transactions applied one by one with {@link Ledger#apply}
      * @param rounds        rounds taken
      */
-    public record Paired(double ratio, double oneByOneRatio, int rounds) {}
+    public record Paired(double ratio, double lowerQuartile, double upperQuartile, double oneByOneRatio, int rounds) {}
 
     /** JSON scenario replay: ScenarioWriter text, parsed by ScenarioParser, replayed by Replayer to a null stream. */
     public record JsonResult(Profile profile, long lines, long bytes, double parseLinesPerSecond,
@@ -301,7 +304,7 @@ public final class CoreBench {
             ratios[r] = ns / smallNs;
             oneByOneRatios[r] = oneByOne / smallOneByOne;
         }
-        return new Paired(median(ratios), median(oneByOneRatios), rounds);
+        return new Paired(median(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75), median(oneByOneRatios), rounds);
     }
 
     private static JsonResult json(Config config, Profile profile, PrintStream progress) throws IOException {
@@ -452,9 +455,21 @@ public final class CoreBench {
     }
 
     static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    /**
+     * The {@code q}-quantile of the values that are not NaN, interpolated linearly between the two
+     * nearest ranks (so the 0.5-quantile of an even count is the mean of the middle two); NaN if
+     * there are none.
+     */
+    static double quantile(double[] values, double q) {
+        if (!(q >= 0 && q <= 1)) throw new IllegalArgumentException("quantile outside [0, 1]: " + q);
         double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
         if (v.length == 0) return Double.NaN;
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        double h = (v.length - 1) * q;
+        int i = (int) h;
+        return i + 1 < v.length ? v[i] + (h - i) * (v[i + 1] - v[i]) : v[i];
     }
 
     static String machine() {
@@ -587,20 +602,22 @@ public final class CoreBench {
                         profile.wireName());
             } else {
                 // three decimals: a verdict of NOT MET next to a ratio printed as "1.30" would read as a contradiction
-                out.printf(Locale.ROOT, "  %-9s ns/op at M=%s within 1.3x of M=%s: %-8s (ratio %.3f side by side, median of %d rounds;"
-                                + " %.2f one by one)%s%n", profile.wireName(), shortCount(largest), shortCount(smallest),
-                        verdict(flat <= GOAL_FLATNESS), flat, large.paired().rounds(), large.paired().oneByOneRatio(),
+                Paired paired = large.paired();
+                out.printf(Locale.ROOT, "  %-9s ns/op at M=%s within 1.3x of M=%s: %-8s (ratio %.3f side by side, median of %d rounds,"
+                                + " middle half %.3f-%.3f; %.2f one by one)%s%n", profile.wireName(), shortCount(largest), shortCount(smallest),
+                        verdict(flat <= GOAL_FLATNESS), flat, paired.rounds(), paired.lowerQuartile(), paired.upperQuartile(),
+                        paired.oneByOneRatio(),
                         largest < 1_000_000 || smallest > 1_000 ? " [goal is 10^6 vs 10^3; not measured in this run]" : "");
             }
             out.printf(Locale.ROOT, "  %-9s <= 250 B heap per position at M=%s: %-8s (%.0f B/position)%s%n", profile.wireName(),
                     shortCount(largest), verdict(large.heapBytesPerPosition() <= GOAL_BYTES_PER_POSITION),
                     large.heapBytesPerPosition(), largest < 1_000_000 ? " [goal is at 10^6; not measured in this run]" : "");
         }
-        double best = report.sizes().stream().mapToDouble(SizeResult::opsPerSecond).min().orElse(Double.NaN);
+        double slowest = report.sizes().stream().mapToDouble(SizeResult::opsPerSecond).min().orElse(Double.NaN);
         out.printf(Locale.ROOT, "  for scale: the reference contracts on an EVM (ethereumjs) ran about %.0f ops/s when the%n",
                 EVM_REFERENCE_OPS_PER_SECOND);
         out.printf(Locale.ROOT, "  conformance vectors were made; the slowest core figure above is %,.0fx that%n",
-                best / EVM_REFERENCE_OPS_PER_SECOND);
+                slowest / EVM_REFERENCE_OPS_PER_SECOND);
     }
 
     private static String verdict(boolean met) {

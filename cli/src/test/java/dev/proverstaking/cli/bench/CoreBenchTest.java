@@ -1,6 +1,7 @@
 package dev.proverstaking.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proverstaking.cli.Main;
 import dev.proverstaking.ledger.Command.Op;
@@ -72,7 +73,8 @@ class CoreBenchTest {
         assertThat(small.paired()).as("the smallest size has nothing to pair with").isNull();
         assertThat(large.paired()).isNotNull();
         assertThat(large.paired().rounds()).isEqualTo(CoreBench.PAIRED_ROUNDS_PER_RUN * 2);
-        assertThat(large.paired().ratio()).isFinite().isPositive();
+        assertThat(large.paired().ratio()).isFinite().isPositive()
+                .isBetween(large.paired().lowerQuartile(), large.paired().upperQuartile());
         assertThat(large.paired().oneByOneRatio()).isFinite().isPositive();
         for (CoreBench.SizeResult r : report.sizes()) {
             assertThat(r.failed()).as("failed operations, paired rounds included").isZero();
@@ -83,7 +85,22 @@ class CoreBenchTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("1-by-1 ops/s", "side by side", String.format(java.util.Locale.ROOT, "%.2f side by side", large.paired().ratio()))
                 .contains(String.format(java.util.Locale.ROOT, "%s (ratio %.3f side by side",
-                        large.paired().ratio() <= CoreBench.GOAL_FLATNESS ? "MET     " : "NOT MET ", large.paired().ratio()));
+                        large.paired().ratio() <= CoreBench.GOAL_FLATNESS ? "MET     " : "NOT MET ", large.paired().ratio()))
+                .contains(String.format(java.util.Locale.ROOT, "middle half %.3f-%.3f",
+                        large.paired().lowerQuartile(), large.paired().upperQuartile()));
+    }
+
+    @Test
+    void quantilesInterpolateBetweenRanksAndIgnoreNaN() {
+        double[] v = {7, 1, Double.NaN, 3, 5}; // sorted without NaN: 1 3 5 7
+        assertThat(CoreBench.quantile(v, 0)).isEqualTo(1);
+        assertThat(CoreBench.quantile(v, 0.25)).isEqualTo(2.5); // rank 0.75: 1 + 0.75 * (3 - 1)
+        assertThat(CoreBench.median(v)).isEqualTo(4);
+        assertThat(CoreBench.quantile(v, 0.75)).isEqualTo(5.5);
+        assertThat(CoreBench.quantile(v, 1)).isEqualTo(7);
+        assertThat(CoreBench.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(CoreBench.median(new double[] {Double.NaN})).isNaN();
+        assertThatThrownBy(() -> CoreBench.quantile(v, 1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
