@@ -4,7 +4,7 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.staking.Prover;
-import dev.proverstaking.token.TokenLedger;
+import dev.proverstaking.token.TokenView;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,7 +46,7 @@ public class ReadAheadBench {
         public int stakers;
 
         Prover prover;
-        TokenLedger stakeToken;
+        TokenView stakeToken;
         Address[] stakers0;
         int cursor;
         /** Always 0, but a field: the JIT cannot prove it, so {@code carry & zero} is a real dependency. */

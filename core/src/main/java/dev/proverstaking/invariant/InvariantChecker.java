@@ -18,7 +18,7 @@ import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.StakingView;
-import dev.proverstaking.token.TokenLedger;
+import dev.proverstaking.token.TokenView;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -185,7 +185,7 @@ public final class InvariantChecker {
         return out;
     }
 
-    private static void supply(TokenLedger t, List<Violation> out) {
+    private static void supply(TokenView t, List<Violation> out) {
         BigInteger sum = t.custodyOf(Module.STAKING).toBigInteger().add(t.custodyOf(Module.REWARDS).toBigInteger());
         for (UInt256 v : t.accounts().values()) sum = sum.add(v.toBigInteger());
         if (!sum.equals(t.totalSupply().toBigInteger())) {

@@ -15,6 +15,7 @@ import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.TokenLedger;
+import dev.proverstaking.token.TokenView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -200,7 +201,7 @@ public final class Ledger {
     }
 
     private void mint(Mint m) {
-        TokenLedger ledger = token(m.token());
+        TokenLedger ledger = tokenLedger(m.token());
         ledger.checkMint(m.amount());
         // effects
         ledger.mint(m.to(), m.amount());
@@ -238,24 +239,29 @@ public final class Ledger {
 
     /** The staking module, read only: every change goes through {@link #apply}. */
     public StakingView staking() {
-        return staking;
+        return staking.view();
     }
 
     /** The rewards module, read only: every change goes through {@link #apply}. */
     public RewardsView rewards() {
-        return rewards;
+        return rewards.view();
     }
 
-    /** The ledger of a token; with one token, both kinds name the same ledger. */
-    public TokenLedger token(TokenKind kind) {
-        return kind == TokenKind.STAKE ? stakeToken : rewardToken;
+    /** A token's balances, read only; with one token, both kinds name the same token. */
+    public TokenView token(TokenKind kind) {
+        return tokenLedger(kind).view();
     }
 
     public boolean sameToken() {
         return stakeToken == rewardToken;
     }
 
-    // ---- snapshot access (package-private) ----
+    // ---- the modules themselves, for this package (snapshots, fingerprints, mint) ----
+
+    /** The ledger of a token itself, for this package: it can mint and hand out custodies. */
+    TokenLedger tokenLedger(TokenKind kind) {
+        return kind == TokenKind.STAKE ? stakeToken : rewardToken;
+    }
 
     /** The staking module itself, for {@link LedgerSnapshot}. */
     StakingModule stakingModule() {

@@ -135,8 +135,8 @@ public final class LedgerSnapshot {
         RewardsSnapshot.write(rewards, staking.allProvers(), out);
 
         out.count(ledger.sameToken() ? 1 : 2);
-        TokenSnapshot.write(ledger.token(TokenKind.STAKE), out);
-        if (!ledger.sameToken()) TokenSnapshot.write(ledger.token(TokenKind.REWARD), out);
+        TokenSnapshot.write(ledger.tokenLedger(TokenKind.STAKE), out);
+        if (!ledger.sameToken()) TokenSnapshot.write(ledger.tokenLedger(TokenKind.REWARD), out);
     }
 
     /**
@@ -254,8 +254,8 @@ public final class LedgerSnapshot {
         if (tokens != expected) {
             throw in.invalid("token count", tokens + " tokens, but sameToken is " + sameToken);
         }
-        TokenSnapshot.read(ledger.token(TokenKind.STAKE), in);
-        if (!sameToken) TokenSnapshot.read(ledger.token(TokenKind.REWARD), in);
+        TokenSnapshot.read(ledger.tokenLedger(TokenKind.STAKE), in);
+        if (!sameToken) TokenSnapshot.read(ledger.tokenLedger(TokenKind.REWARD), in);
         return ledger;
     }
 

@@ -84,8 +84,8 @@ public final class StateFingerprint {
         List<Prover> provers = s.allProvers();
         count(provers.size());
         for (Prover p : provers) prover(p);
-        token(ledger.token(TokenKind.STAKE));
-        if (!ledger.sameToken()) token(ledger.token(TokenKind.REWARD));
+        token(ledger.tokenLedger(TokenKind.STAKE));
+        if (!ledger.sameToken()) token(ledger.tokenLedger(TokenKind.REWARD));
     }
 
     private void prover(Prover p) {

@@ -14,7 +14,7 @@ import dev.proverstaking.rounding.Distribution;
 import dev.proverstaking.rounding.RewardBook;
 import dev.proverstaking.rounding.RoundingRules;
 import dev.proverstaking.staking.Prover;
-import dev.proverstaking.staking.ProverDirectory;
+import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.ProverState;
 import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
@@ -29,11 +29,12 @@ import dev.proverstaking.token.Custody;
  * How remainders are rounded is the profile's {@link RoundingRules}.
  */
 public final class RewardsModule implements RewardsView {
+    private final RewardsView view = new ReadOnly();
     private final RoundingRules rules;
     private final Custody custody;
     private final Ownership ownership;
     private final EventSink events;
-    private ProverDirectory directory;
+    private StakingModule staking;
     private UInt256 treasuryPool = ZERO;
     private final EmissionPool emission;
 
@@ -53,9 +54,9 @@ public final class RewardsModule implements RewardsView {
     }
 
     /** Links the staking module (the design's deployment step); once. */
-    public void link(ProverDirectory directory) {
-        if (this.directory != null) throw new IllegalStateException("already linked");
-        this.directory = directory;
+    public void link(StakingModule staking) {
+        if (this.staking != null) throw new IllegalStateException("already linked");
+        this.staking = staking;
     }
 
     /** Any sender pays {@code amount} reward tokens to a prover and its stakers. 0 is a no-op. */
@@ -94,7 +95,7 @@ public final class RewardsModule implements RewardsView {
         custody.checkPay(payout);
         RewardBook after = new RewardBook(settled.debt(), rules.afterPaying(settled.entitled(), stakerPart));
         // effects
-        if (stake != null) stake.setRewardBook(after);
+        if (stake != null) staking.writeRewardBook(stake, after);
         if (isProver) r.pendingCommission = ZERO;
         custody.pay(sender, payout);
         events.emit(new Event.RewardsWithdrawn(sender, proverAddress, payout));
@@ -102,7 +103,7 @@ public final class RewardsModule implements RewardsView {
 
     /** The sending prover's new commission applies to rewards added from now on. */
     public void updateCommissionRate(Address sender, long now, UInt256 rate) {
-        Prover prover = directory.prover(sender);
+        Prover prover = staking.prover(sender);
         Rejected.when(prover == null, ErrorCode.RewardsProverNotRegistered);
         Rejected.when(rate.gt(RoundingRules.COMMISSION_DENOMINATOR), ErrorCode.RewardsInvalidCommission);
         ProverRewards r = prover.rewards();
@@ -341,8 +342,70 @@ public final class RewardsModule implements RewardsView {
     }
 
     private Prover registered(Address address) {
-        Prover p = directory.prover(address);
+        Prover p = staking.prover(address);
         Rejected.when(p == null, ErrorCode.RewardsProverNotRegistered);
         return p;
+    }
+
+    /**
+     * This module, read only, as an object that is not this module: the ledger hands out only
+     * this, so a caller cannot cast its way to the transitions (which must be public for the
+     * ledger and the staking module) and change state outside
+     * {@link dev.proverstaking.ledger.Ledger#apply}.
+     */
+    public RewardsView view() {
+        return view;
+    }
+
+    private final class ReadOnly implements RewardsView {
+        @Override
+        public UInt256 pendingCommission(Prover prover) {
+            return RewardsModule.this.pendingCommission(prover);
+        }
+
+        @Override
+        public UInt256 pendingRewards(Prover prover, Stake stake) {
+            return RewardsModule.this.pendingRewards(prover, stake);
+        }
+
+        @Override
+        public UInt256 pendingRewards(Prover prover, Stake stake, long t) {
+            return RewardsModule.this.pendingRewards(prover, stake, t);
+        }
+
+        @Override
+        public UInt256 entitlementUnits(Prover prover, Stake stake) {
+            return RewardsModule.this.entitlementUnits(prover, stake);
+        }
+
+        @Override
+        public UInt256 treasuryPool() {
+            return treasuryPool;
+        }
+
+        @Override
+        public Address owner() {
+            return RewardsModule.this.owner();
+        }
+
+        @Override
+        public UInt256 custodyBalance() {
+            return RewardsModule.this.custodyBalance();
+        }
+
+        @Override
+        public EmissionPool emission() {
+            return emission;
+        }
+
+        @Override
+        public EmissionStatus emissionAt(long t) {
+            return RewardsModule.this.emissionAt(t);
+        }
+
+        @Override
+        public ProverProjection projection(Prover prover, long t) {
+            return RewardsModule.this.projection(prover, t);
+        }
     }
 }

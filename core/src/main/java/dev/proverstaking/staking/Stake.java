@@ -121,8 +121,11 @@ public final class Stake extends AddressKeyed {
         return new RewardBook(UInt256.ofLimbs(debt0, debt1, debt2, d3), UInt256.ofLimbs(ent0, ent1, ent2, e3));
     }
 
-    /** The rewards module's write to this position's book (the rewards module's only). */
-    public void setRewardBook(RewardBook book) {
+    /**
+     * Writes this position's reward book. Package-private: a {@code Stake} is reachable through the
+     * read-only views, so the rewards module writes through {@link StakingModule#writeRewardBook}.
+     */
+    void setRewardBook(RewardBook book) {
         UInt256 d = book.debt();
         UInt256 e = book.entitled();
         debt0 = d.limb(0);

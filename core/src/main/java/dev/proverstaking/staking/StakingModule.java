@@ -35,6 +35,7 @@ import java.util.Set;
  * most {@link Stake#MAX_PENDING_UNSTAKES} requests).
  */
 public final class StakingModule implements StakingView {
+    private final StakingView view = new ReadOnly();
     public static final UInt256 SLASH_DENOMINATOR = UInt256.of(1_000_000);
     public static final UInt256 COMMISSION_DENOMINATOR = UInt256.of(10_000);
     /** At or below this scale (20%) an active prover is deactivated. */
@@ -469,5 +470,95 @@ public final class StakingModule implements StakingView {
         if (p.minSelfStake.lt(globalMinSelfStake)) return false;
         if (Shares.effectiveView(p.totalRawShares, p.scale).lt(minimumTotalStake)) return false;
         return Shares.effectiveView(p.selfRawShares(), p.scale).ge(p.minSelfStake);
+    }
+
+    /**
+     * The rewards module's write to a position's reward book (a withdrawal settles it). Public for
+     * the rewards module, which holds this module (linked by the ledger); nobody else does, the
+     * ledger handing out only {@link #view}.
+     */
+    public void writeRewardBook(Stake stake, RewardBook book) {
+        stake.setRewardBook(book);
+    }
+
+    /**
+     * This module, read only, as an object that is not this module: the ledger hands out only
+     * this, so a caller cannot cast its way to the transitions (which must be public for the
+     * ledger) and change state outside {@link dev.proverstaking.ledger.Ledger#apply}.
+     */
+    public StakingView view() {
+        return view;
+    }
+
+    private final class ReadOnly implements StakingView {
+        @Override
+        public Prover prover(Address address) {
+            return StakingModule.this.prover(address);
+        }
+
+        @Override
+        public List<Prover> allProvers() {
+            return StakingModule.this.allProvers();
+        }
+
+        @Override
+        public Set<Address> activeProvers() {
+            return StakingModule.this.activeProvers();
+        }
+
+        @Override
+        public int proverCount() {
+            return StakingModule.this.proverCount();
+        }
+
+        @Override
+        public UInt256 unstakeDelay() {
+            return unstakeDelay;
+        }
+
+        @Override
+        public UInt256 globalMinSelfStake() {
+            return globalMinSelfStake;
+        }
+
+        @Override
+        public UInt256 maxSlashPercentage() {
+            return maxSlashPercentage;
+        }
+
+        @Override
+        public UInt256 treasuryPool() {
+            return treasuryPool;
+        }
+
+        @Override
+        public Address owner() {
+            return StakingModule.this.owner();
+        }
+
+        @Override
+        public boolean hasRole(Role role, Address account) {
+            return StakingModule.this.hasRole(role, account);
+        }
+
+        @Override
+        public Set<Address> roleHolders(Role role) {
+            return StakingModule.this.roleHolders(role);
+        }
+
+        @Override
+        public UInt256 custodyBalance() {
+            return StakingModule.this.custodyBalance();
+        }
+
+        @Override
+        public boolean isReady(PendingUnstake request, long now) {
+            return StakingModule.this.isReady(request, now);
+        }
+
+        @Override
+        public boolean isProverEligible(Address prover, UInt256 minimumTotalStake) {
+            return StakingModule.this.isProverEligible(prover, minimumTotalStake);
+        }
     }
 }

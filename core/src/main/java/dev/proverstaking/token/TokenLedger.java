@@ -19,7 +19,7 @@ import java.util.Map;
  * credit can overflow once the matching debit was checked. Modules never see this class; they
  * hold a {@link Custody}, which can only move tokens out of their own custody.
  */
-public final class TokenLedger {
+public final class TokenLedger implements TokenView {
     private final TokenKind kind;
     private final EventSink events;
     private final AddressTable<Account> balances = new AddressTable<>();
@@ -27,34 +27,50 @@ public final class TokenLedger {
     private final Account[] custody = {new Account(Address.ZERO), new Account(Address.ZERO)};
     private UInt256 totalSupply = UInt256.ZERO;
 
+    private final TokenView view = new ReadOnly();
+
     public TokenLedger(TokenKind kind, EventSink events) {
         this.kind = kind;
         this.events = events;
     }
 
+    /**
+     * This token's balances, read only, as an object that is not this ledger: unlike this class
+     * (which the ledger needs public to mint and to hand out custodies), it cannot be cast to
+     * anything that moves tokens.
+     */
+    public TokenView view() {
+        return view;
+    }
+
+    @Override
     public TokenKind kind() {
         return kind;
     }
 
-    /** Adds the lookup of {@code account}'s record to a batch read ahead. */
+    @Override
     public void enlist(Address account, TableReads reads) {
         balances.enlist(account, reads);
     }
 
+    @Override
     public UInt256 balanceOf(Address account) {
         Account a = balances.get(account);
         return a == null ? UInt256.ZERO : a.balance();
     }
 
+    @Override
     public UInt256 custodyOf(Module module) {
         return custody[module.ordinal()].balance();
     }
 
+    @Override
     public UInt256 totalSupply() {
         return totalSupply;
     }
 
     /** Every account that ever held this token, with its balance (possibly 0). Read-only. */
+    @Override
     public Map<Address, UInt256> accounts() {
         return balances.asMap(Account::balance);
     }
@@ -126,5 +142,37 @@ public final class TokenLedger {
             balances.add(a);
         }
         return a;
+    }
+
+    private final class ReadOnly implements TokenView {
+        @Override
+        public TokenKind kind() {
+            return kind;
+        }
+
+        @Override
+        public void enlist(Address account, TableReads reads) {
+            TokenLedger.this.enlist(account, reads);
+        }
+
+        @Override
+        public UInt256 balanceOf(Address account) {
+            return TokenLedger.this.balanceOf(account);
+        }
+
+        @Override
+        public UInt256 custodyOf(Module module) {
+            return TokenLedger.this.custodyOf(module);
+        }
+
+        @Override
+        public UInt256 totalSupply() {
+            return totalSupply;
+        }
+
+        @Override
+        public Map<Address, UInt256> accounts() {
+            return TokenLedger.this.accounts();
+        }
     }
 }

@@ -68,7 +68,7 @@ class TokenIsolationTest {
         assertThat(f.stakeBalance(A)).isZero();
         assertThat(f.stakingCustody()).isEqualTo(bi(400));
         assertThat(f.rewardsCustody()).isEqualTo(bi(200));
-        TokenLedger token = f.ledger.token(TokenKind.STAKE);
+        TokenView token = f.ledger.token(TokenKind.STAKE);
         assertThat(token.totalSupply().toBigInteger()).isEqualTo(bi(600));
 
         f.ok(A, Cmd.withdraw(P)); // 300 / 400 of 200 = 150

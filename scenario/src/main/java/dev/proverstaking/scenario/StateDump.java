@@ -15,7 +15,7 @@ import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.StakingView;
-import dev.proverstaking.token.TokenLedger;
+import dev.proverstaking.token.TokenView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +133,7 @@ public final class StateDump {
         g.writeEndObject();
     }
 
-    private static void writeBalances(JsonGenerator g, String name, TokenLedger token) throws IOException {
+    private static void writeBalances(JsonGenerator g, String name, TokenView token) throws IOException {
         g.writeObjectFieldStart(name);
         for (Map.Entry<Address, UInt256> e : new TreeMap<>(token.accounts()).entrySet()) {
             g.writeStringField(e.getKey().toString(), e.getValue().toString());
