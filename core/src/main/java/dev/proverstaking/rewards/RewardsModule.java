@@ -14,10 +14,10 @@ import dev.proverstaking.rounding.Distribution;
 import dev.proverstaking.rounding.RewardBook;
 import dev.proverstaking.rounding.RoundingRules;
 import dev.proverstaking.staking.Prover;
-import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.ProverState;
 import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
+import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.token.Custody;
 
 /**
