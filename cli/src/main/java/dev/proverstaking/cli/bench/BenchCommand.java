@@ -35,7 +35,8 @@ public final class BenchCommand implements Runnable {
                     "(prover, staker) position, for both rounding profiles, plus the speed",
                     "of a JSON scenario replay. Runs in a child JVM (fixed, pre-touched heap, full JIT,",
                     "transparent huge pages where the kernel offers them) unless --in-process.",
-                    "Exit status: 0 done, 1 a measured operation failed, 2 usage error."})
+                    "Exit status: 0 done, 1 a measured operation failed or the child JVM died,",
+                    "2 usage error (bad options, or options the child JVM refuses)."})
     static final class Core implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -67,6 +68,9 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--no-json", description = "skip the JSON replay")
         boolean noJson;
+
+        /** What -Xms/-Xmx accept: a number of bytes, or of KiB, MiB, GiB, TiB. */
+        static final java.util.regex.Pattern HEAP_SIZE = java.util.regex.Pattern.compile("[1-9][0-9]{0,15}[kKmMgGtT]?");
 
         @Option(names = "--heap", defaultValue = "4g", description = "the child JVM's heap, -Xms and -Xmx (default ${DEFAULT-VALUE})")
         String heap;
@@ -123,6 +127,9 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--ops, --runs and --provers must be >= 1");
             }
             if (warmup != null && warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+            if (!HEAP_SIZE.matcher(heap).matches()) {
+                throw new IllegalArgumentException("--heap must be a size such as 4g, 4096m or 4294967296, not '" + heap + "'");
+            }
             return new CoreBench.Config(base.name() + (sizes != null || ops != null || runs != null || provers != null || warmup != null ? " (custom)" : ""),
                     sizes != null ? sizes : base.sizes(), profiles, provers != null ? provers : base.provers(),
                     base.mainShare(), ops != null ? ops : base.opsPerRun(), base.warmupRuns(),
@@ -174,15 +181,48 @@ public final class BenchCommand implements Runnable {
             return cmd;
         }
 
-        /** Runs this command again in a child JVM ({@link #childCommand}) and waits for it. */
+        /**
+         * Runs this command again in a child JVM ({@link #childCommand}) and waits for it. Its
+         * status passes through when it is one of this command's (0, 1, 2); a JVM that refuses
+         * its options is a usage error, found before the run by {@link #refusedJvmOptions}.
+         */
         private int fork() throws IOException, InterruptedException {
             List<String> cmd = childCommand(HugePages.offered(HugePages.KERNEL_SETTING));
+            String refused = refusedJvmOptions(cmd);
+            if (refused != null) {
+                System.err.println("prover-staking bench core: the child JVM refuses its options (--heap, --jvm-opt): " + refused);
+                return 2;
+            }
             List<String> shown = new ArrayList<>(cmd);
             shown.set(shown.indexOf("-cp") + 1, "<this classpath>");
             System.out.println("running in a child JVM (--in-process to run in this one): " + String.join(" ", shown));
             System.out.flush();
             Process p = new ProcessBuilder(cmd).inheritIO().start();
-            return p.waitFor();
+            int status = p.waitFor();
+            if (status > 2) {
+                System.err.println("prover-staking bench core: the child JVM ended with status " + status
+                        + (status > 128 ? " (signal " + (status - 128) + "; 9 is often the kernel's out-of-memory killer: try a smaller --heap)" : ""));
+                return 1;
+            }
+            return status;
+        }
+
+        /**
+         * Starts the JVM of {@code childCommand} with {@code -version} instead of the run (and
+         * without pre-touching the heap, so that it takes a fraction of a second): the JVM's own
+         * message if it refuses the options, null if it accepts them.
+         */
+        static String refusedJvmOptions(List<String> childCommand) throws IOException, InterruptedException {
+            List<String> probe = new ArrayList<>(childCommand.subList(0, childCommand.indexOf("-cp")));
+            probe.remove("-XX:+AlwaysPreTouch");
+            probe.add("-version");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() == 0) return null;
+            String why = said.lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("Error: Could not create") && !l.startsWith("Error: A fatal exception"))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            return why.isEmpty() ? "exit status " + p.exitValue() : why;
         }
     }
 }

@@ -183,8 +183,39 @@ class CoreBenchTest {
             System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             assertThat(Main.run("bench", "core", "--in-process", "--profile=fast")).isEqualTo(2);
             assertThat(Main.run("bench", "core", "--in-process", "--sizes=0")).isEqualTo(2);
+            assertThat(Main.run("bench", "core", "--heap=zz")).isEqualTo(2);
+            assertThat(Main.run("bench", "core", "--heap=4 g")).isEqualTo(2);
         } finally {
             System.setErr(saved);
         }
+    }
+
+    @Test
+    void aJvmOptionTheChildRefusesIsAUsageErrorNamingIt() {
+        PrintStream savedErr = System.err;
+        PrintStream savedOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            status = Main.run("bench", "core", "--quick", "--heap=64m", "--jvm-opt=-XX:+NoSuchOptionAnywhere");
+        } finally {
+            System.setErr(savedErr);
+            System.setOut(savedOut);
+        }
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refuses its options", "NoSuchOptionAnywhere");
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing was run").doesNotContain("running in a child JVM");
+    }
+
+    @Test
+    void theChildJvmsOptionsAreCheckedWithoutRunningAnything() throws Exception {
+        BenchCommand.Core core = new BenchCommand.Core();
+        core.heap = "64m";
+        assertThat(BenchCommand.Core.refusedJvmOptions(core.childCommand(false))).isNull();
+        core.jvmOpts.add("-XX:+NoSuchOptionAnywhere");
+        assertThat(BenchCommand.Core.refusedJvmOptions(core.childCommand(false))).contains("NoSuchOptionAnywhere");
     }
 }
