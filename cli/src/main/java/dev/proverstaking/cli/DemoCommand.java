@@ -35,10 +35,14 @@ import picocli.CommandLine.Parameters;
  * every operation, and tells what happened in words and tables.
  */
 @picocli.CommandLine.Command(name = "demo",
-        description = {"Replay a scenario (by default the bundled demo: two provers, their stakers, rewards,",
-                "slashes, unstaking, a retirement) with every invariant checked, and print a readable summary.",
+        description = {"Replay the bundled demo (or a scenario) with a readable summary.",
+                "Replays a scenario (by default the bundled demo: two provers, their stakers, rewards, slashes, "
+                        + "unstaking, a retirement) with every invariant checked, and prints a readable summary.",
                 "Exit status: 0 ok, 1 an invariant failed, 2 malformed input."})
 final class DemoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     private static final BigInteger WAD = UInt256.WAD.toBigInteger();
 
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "scenario file (default: the bundled demo)")

@@ -18,9 +18,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code replay FILE}: runs a scenario and prints one result line per operation (scenario format). */
 @Command(name = "replay",
-        description = {"Replay a scenario file (JSON Lines) and print its results and state dumps.",
+        description = {"Replay a scenario file (JSON Lines): results and state dumps.",
                 "Exit status: 0 replayed, 1 an invariant failed (--verify), 2 malformed input."})
 final class ReplayCommand implements Callable<Integer> {
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
 
     @Parameters(paramLabel = "FILE", description = "scenario file, or - for standard input")
     String file;

@@ -17,11 +17,15 @@ import picocli.CommandLine.Option;
 
 /** {@code simulate --seed S --ops N}: a reproducible random history with every invariant checked. */
 @Command(name = "simulate",
-        description = {"Run a deterministic random history, checking every invariant after every operation,",
-                "then a finale in which everyone withdraws everything.",
-                "Exit status: 0 passed, 1 an invariant failed (the seed, the operation and a scenario that",
-                "replays it are printed), 2 usage error."})
+        description = {"Run deterministic random histories, checking every invariant.",
+                "Runs a random history from a seed, checking every invariant after every operation, then a "
+                        + "finale in which everyone withdraws everything.",
+                "Exit status: 0 passed, 1 an invariant failed (the seed, the operation and a scenario that "
+                        + "replays it are printed), 2 usage error."})
 final class SimulateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
 
     @Option(names = "--seed", required = true, description = "seed of the history (any long)")
     long seed;

@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
                 "The JMH microbenchmarks are in bench/target/benchmarks.jar."},
         subcommands = {BenchCommand.Core.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,14 +32,14 @@ public final class BenchCommand implements Runnable {
     /** {@code bench core [--quick]}: the throughput of the core on a realistic mix, for growing staker counts. */
     @Command(name = "core",
             description = {"Throughput of the core ledger, for 10^3 .. 10^6 stakers.",
-                    "Builds N provers and M stakers, applies pre-built mixed transactions in",
-                    "one thread (no parsing, no I/O, no invariant checks) and prints ops/s,",
-                    "ns/op and bytes allocated per operation type, and heap bytes per",
-                    "(prover, staker) position, for both rounding profiles, plus the speed",
-                    "of a JSON scenario replay. Runs in a child JVM (fixed, pre-touched heap, full JIT,",
-                    "transparent huge pages where the kernel offers them) unless --in-process.",
-                    "Exit status: 0 done, 1 a measured operation failed or the child JVM died,",
-                    "2 usage error (bad options, or options the child JVM refuses)."})
+                    "Builds N provers and M stakers, applies pre-built mixed transactions in one thread (no "
+                            + "parsing, no I/O, no invariant checks) and prints ops/s, ns/op and bytes allocated per "
+                            + "operation type, and heap bytes per (prover, staker) position, for both rounding "
+                            + "profiles, plus the speed of a JSON scenario replay. Runs in a child JVM (fixed, "
+                            + "pre-touched heap, full JIT, transparent huge pages where the kernel offers them) "
+                            + "unless --in-process.",
+                    "Exit status: 0 done, 1 a measured operation failed or the child JVM died, 2 usage error "
+                            + "(bad options, or options the child JVM refuses)."})
     static final class Core implements Callable<Integer> {
 
         @CommandLine.Spec
