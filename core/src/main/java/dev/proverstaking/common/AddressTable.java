@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /**
  * An insert-only hash table of {@link AddressKeyed} records, open addressing with linear probing:
@@ -82,23 +84,35 @@ public final class AddressTable<T extends AddressKeyed> {
 
     /** A read-only map view: key to {@code value.apply(record)}. */
     public <V> Map<Address, V> asMap(Function<T, V> value) {
+        return asMap(t -> true, this::size, value);
+    }
+
+    /**
+     * A read-only map view of the records that are {@code present}: key to
+     * {@code value.apply(record)}; {@code size} must count exactly those records.
+     */
+    public <V> Map<Address, V> asMap(Predicate<T> present, IntSupplier size, Function<T, V> value) {
         return new AbstractMap<>() {
             @Override
             public int size() {
-                return size;
+                return size.getAsInt();
             }
 
             @Override
-            @SuppressWarnings("unchecked")
             public V get(Object key) {
-                if (!(key instanceof Address a)) return null;
-                T t = AddressTable.this.get(a);
+                T t = record(key);
                 return t == null ? null : value.apply(t);
             }
 
             @Override
             public boolean containsKey(Object key) {
-                return key instanceof Address a && AddressTable.this.get(a) != null;
+                return record(key) != null;
+            }
+
+            private T record(Object key) {
+                if (!(key instanceof Address a)) return null;
+                T t = AddressTable.this.get(a);
+                return t != null && present.test(t) ? t : null;
             }
 
             @Override
@@ -106,7 +120,7 @@ public final class AddressTable<T extends AddressKeyed> {
                 return new AbstractSet<>() {
                     @Override
                     public int size() {
-                        return size;
+                        return size.getAsInt();
                     }
 
                     @Override
@@ -115,8 +129,9 @@ public final class AddressTable<T extends AddressKeyed> {
                         return new Iterator<>() {
                             int next = advance(0);
 
+                            @SuppressWarnings("unchecked")
                             private int advance(int from) {
-                                while (from < s.length && s[from] == null) from++;
+                                while (from < s.length && (s[from] == null || !present.test((T) s[from]))) from++;
                                 return from;
                             }
 

@@ -14,6 +14,7 @@ import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.StakingView;
+import dev.proverstaking.token.AccountBook;
 import dev.proverstaking.token.TokenLedger;
 import dev.proverstaking.token.TokenView;
 import java.util.ArrayList;
@@ -51,8 +52,9 @@ public final class Ledger {
         this.genesis = genesis;
         this.now = genesis.timestamp();
         EventSink sink = events::add;
-        this.stakeToken = new TokenLedger(TokenKind.STAKE, sink);
-        this.rewardToken = genesis.sameToken() ? stakeToken : new TokenLedger(TokenKind.REWARD, sink);
+        AccountBook accounts = new AccountBook();
+        this.stakeToken = new TokenLedger(TokenKind.STAKE, sink, accounts);
+        this.rewardToken = genesis.sameToken() ? stakeToken : new TokenLedger(TokenKind.REWARD, sink, accounts);
         Ownership stakingOwner = new Ownership(Module.STAKING, genesis.owner());
         Ownership rewardsOwner = new Ownership(Module.REWARDS, genesis.owner());
         this.rewards = new RewardsModule(genesis.profile().rules(), rewardToken.custody(Module.REWARDS),

@@ -4,9 +4,29 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.math.UInt256;
 
-/** One account's balance of one token, held inline as four limbs (no objects per account but this one). */
+/**
+ * One address's balances of every token of the ledger, one per token <em>slot</em> (see
+ * {@link AccountBook}), held inline as primitive limbs: no objects per account but this one.
+ *
+ * <p>Each token ledger reads and writes only its own slot; an address's account "exists" in a
+ * token once that token opened it ({@link #isOpen}), which is what {@link TokenLedger#accounts}
+ * lists, exactly as with one record per token.
+ *
+ * <p>A balance keeps its low 128 bits inline (10^20 tokens of 10^18 units is 2^96); the high limbs
+ * of both slots live in {@link #high}, which exists only for an account that ever needed them.
+ * Limb arithmetic is on all four limbs, so the split is invisible to callers.
+ */
 final class Account extends AddressKeyed {
-    private long b0, b1, b2, b3;
+    /** Token slots per account: the staking token and the rewards token. */
+    static final int SLOTS = 2;
+
+    // slot 0's and slot 1's low limbs, least significant first
+    private long a0, a1;
+    private long b0, b1;
+    /** {@code [a2, a3, b2, b3]}; null while all zero. Kept once allocated. */
+    private long[] high;
+    /** Bit s set: slot s's token has opened this account. */
+    private byte open;
 
     Account(Address owner) {
         super(owner);
@@ -14,60 +34,85 @@ final class Account extends AddressKeyed {
 
     @Override
     public long warmth() {
-        return super.warmth() ^ b0 ^ b3;
+        return super.warmth() ^ a0 ^ b1 ^ open;
     }
 
-    UInt256 balance() {
-        return UInt256.ofLimbs(b0, b1, b2, b3);
+    boolean isOpen(int slot) {
+        return (open & (1 << slot)) != 0;
+    }
+
+    void open(int slot) {
+        open |= (byte) (1 << slot);
+    }
+
+    UInt256 balance(int slot) {
+        return UInt256.ofLimbs(limb(slot, 0), limb(slot, 1), limb(slot, 2), limb(slot, 3));
     }
 
     /** balance &lt; v, without materializing the balance. */
-    boolean lessThan(UInt256 v) {
+    boolean lessThan(int slot, UInt256 v) {
         long x, y;
-        if ((x = b3) != (y = v.limb(3))) return Long.compareUnsigned(x, y) < 0;
-        if ((x = b2) != (y = v.limb(2))) return Long.compareUnsigned(x, y) < 0;
-        if ((x = b1) != (y = v.limb(1))) return Long.compareUnsigned(x, y) < 0;
-        return Long.compareUnsigned(b0, v.limb(0)) < 0;
+        if ((x = limb(slot, 3)) != (y = v.limb(3))) return Long.compareUnsigned(x, y) < 0;
+        if ((x = limb(slot, 2)) != (y = v.limb(2))) return Long.compareUnsigned(x, y) < 0;
+        if ((x = limb(slot, 1)) != (y = v.limb(1))) return Long.compareUnsigned(x, y) < 0;
+        return Long.compareUnsigned(limb(slot, 0), v.limb(0)) < 0;
     }
 
     /** balance += v in place; the caller guarantees no overflow (supply bounds every balance). */
-    void credit(UInt256 v) {
+    void credit(int slot, UInt256 v) {
+        long c0 = limb(slot, 0), c1 = limb(slot, 1), c2 = limb(slot, 2), c3 = limb(slot, 3);
         long v0 = v.limb(0), v1 = v.limb(1), v2 = v.limb(2), v3 = v.limb(3);
-        long r0 = b0 + v0;
-        long c = Long.compareUnsigned(r0, b0) < 0 ? 1 : 0;
-        long r1 = b1 + v1 + c;
-        c = (Long.compareUnsigned(r1, b1) < 0 || (c == 1 && r1 == b1)) ? 1 : 0;
-        long r2 = b2 + v2 + c;
-        c = (Long.compareUnsigned(r2, b2) < 0 || (c == 1 && r2 == b2)) ? 1 : 0;
-        long r3 = b3 + v3 + c;
-        boolean over = Long.compareUnsigned(r3, b3) < 0 || (c == 1 && r3 == b3);
+        long r0 = c0 + v0;
+        long c = Long.compareUnsigned(r0, c0) < 0 ? 1 : 0;
+        long r1 = c1 + v1 + c;
+        c = (Long.compareUnsigned(r1, c1) < 0 || (c == 1 && r1 == c1)) ? 1 : 0;
+        long r2 = c2 + v2 + c;
+        c = (Long.compareUnsigned(r2, c2) < 0 || (c == 1 && r2 == c2)) ? 1 : 0;
+        long r3 = c3 + v3 + c;
+        boolean over = Long.compareUnsigned(r3, c3) < 0 || (c == 1 && r3 == c3);
         if (over) throw new IllegalStateException("balance overflow: the token supply invariant is broken");
-        b0 = r0;
-        b1 = r1;
-        b2 = r2;
-        b3 = r3;
+        store(slot, r0, r1, r2, r3);
     }
 
-    /** balance -= v in place; the caller checked {@code !lessThan(v)}. */
-    void debit(UInt256 v) {
-        if (lessThan(v)) throw new IllegalStateException("balance underflow: debit without a check");
+    /** balance -= v in place; the caller checked {@code !lessThan(slot, v)}. */
+    void debit(int slot, UInt256 v) {
+        if (lessThan(slot, v)) throw new IllegalStateException("balance underflow: debit without a check");
+        long c0 = limb(slot, 0), c1 = limb(slot, 1), c2 = limb(slot, 2), c3 = limb(slot, 3);
         long v0 = v.limb(0), v1 = v.limb(1), v2 = v.limb(2), v3 = v.limb(3);
-        long r0 = b0 - v0;
-        long borrow = Long.compareUnsigned(b0, v0) < 0 ? 1 : 0;
-        long r1 = b1 - v1 - borrow;
-        borrow = (Long.compareUnsigned(b1, v1) < 0 || (borrow == 1 && b1 == v1)) ? 1 : 0;
-        long r2 = b2 - v2 - borrow;
-        borrow = (Long.compareUnsigned(b2, v2) < 0 || (borrow == 1 && b2 == v2)) ? 1 : 0;
-        b3 = b3 - v3 - borrow;
-        b0 = r0;
-        b1 = r1;
-        b2 = r2;
+        long r0 = c0 - v0;
+        long borrow = Long.compareUnsigned(c0, v0) < 0 ? 1 : 0;
+        long r1 = c1 - v1 - borrow;
+        borrow = (Long.compareUnsigned(c1, v1) < 0 || (borrow == 1 && c1 == v1)) ? 1 : 0;
+        long r2 = c2 - v2 - borrow;
+        borrow = (Long.compareUnsigned(c2, v2) < 0 || (borrow == 1 && c2 == v2)) ? 1 : 0;
+        store(slot, r0, r1, r2, c3 - v3 - borrow);
     }
 
-    void setBalance(UInt256 v) {
-        b0 = v.limb(0);
-        b1 = v.limb(1);
-        b2 = v.limb(2);
-        b3 = v.limb(3);
+    void setBalance(int slot, UInt256 v) {
+        store(slot, v.limb(0), v.limb(1), v.limb(2), v.limb(3));
+    }
+
+    private long limb(int slot, int i) {
+        if (i >= 2) {
+            long[] h = high;
+            return h == null ? 0 : h[2 * slot + i - 2];
+        }
+        if (slot == 0) return i == 0 ? a0 : a1;
+        return i == 0 ? b0 : b1;
+    }
+
+    private void store(int slot, long l0, long l1, long l2, long l3) {
+        if (slot == 0) {
+            a0 = l0;
+            a1 = l1;
+        } else {
+            b0 = l0;
+            b1 = l1;
+        }
+        long[] h = high;
+        if (h == null && (l2 | l3) == 0) return;
+        if (h == null) high = h = new long[2 * SLOTS];
+        h[2 * slot] = l2;
+        h[2 * slot + 1] = l3;
     }
 }

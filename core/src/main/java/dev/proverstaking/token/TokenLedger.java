@@ -1,7 +1,6 @@
 package dev.proverstaking.token;
 
 import dev.proverstaking.common.Address;
-import dev.proverstaking.common.AddressTable;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
@@ -18,20 +17,35 @@ import java.util.Map;
  * <p>Invariant: total supply = sum of account balances + both custodies &le; 2^256 - 1, so no
  * credit can overflow once the matching debit was checked. Modules never see this class; they
  * hold a {@link Custody}, which can only move tokens out of their own custody.
+ *
+ * <p>The accounts live in an {@link AccountBook} that the ledger's tokens share (one record per
+ * address, see there why); this token reads and writes only its own slot of each.
  */
 public final class TokenLedger implements TokenView {
     private final TokenKind kind;
     private final EventSink events;
-    private final AddressTable<Account> balances = new AddressTable<>();
-    /** Each module's custody, by {@link Module#ordinal}: balances held inline, updated in place. */
+    /** Shared with the ledger's other token, which uses the other slot of each record. */
+    final AccountBook book;
+    private final int slot;
+    /** Accounts this token has opened. */
+    private int opened;
+    /** Each module's custody, by {@link Module#ordinal}, in this token's slot: updated in place. */
     private final Account[] custody = {new Account(Address.ZERO), new Account(Address.ZERO)};
     private UInt256 totalSupply = UInt256.ZERO;
 
     private final TokenView view = new ReadOnly();
 
+    /** A token with an account book of its own. */
     public TokenLedger(TokenKind kind, EventSink events) {
+        this(kind, events, new AccountBook());
+    }
+
+    /** A token whose accounts share {@code book}'s records with the other token of the ledger. */
+    public TokenLedger(TokenKind kind, EventSink events, AccountBook book) {
         this.kind = kind;
         this.events = events;
+        this.book = book;
+        this.slot = book.nextSlot();
     }
 
     /**
@@ -50,18 +64,18 @@ public final class TokenLedger implements TokenView {
 
     @Override
     public void enlist(Address account, TableReads reads) {
-        balances.enlist(account, reads);
+        book.table.enlist(account, reads);
     }
 
     @Override
     public UInt256 balanceOf(Address account) {
-        Account a = balances.get(account);
-        return a == null ? UInt256.ZERO : a.balance();
+        Account a = book.table.get(account);
+        return a == null ? UInt256.ZERO : a.balance(slot);
     }
 
     @Override
     public UInt256 custodyOf(Module module) {
-        return custody[module.ordinal()].balance();
+        return custody[module.ordinal()].balance(slot);
     }
 
     @Override
@@ -72,7 +86,7 @@ public final class TokenLedger implements TokenView {
     /** Every account that ever held this token, with its balance (possibly 0). Read-only. */
     @Override
     public Map<Address, UInt256> accounts() {
-        return balances.asMap(Account::balance);
+        return book.table.asMap(a -> a.isOpen(slot), () -> opened, a -> a.balance(slot));
     }
 
     /** The capability to move this token in and out of {@code module}'s custody, and nothing else. */
@@ -97,49 +111,53 @@ public final class TokenLedger implements TokenView {
      * ordinal) and supply of a freshly built ledger's token that no transaction touched yet.
      */
     void restore(Map<Address, UInt256> accounts, UInt256[] custodies, UInt256 supply) {
-        if (balances.size() != 0 || !totalSupply.isZero()) {
+        if (opened != 0 || !totalSupply.isZero()) {
             throw new IllegalStateException("restore into a token ledger in use");
         }
         if (custodies.length != custody.length) throw new IllegalArgumentException("custody count");
-        accounts.forEach((address, balance) -> account(address).setBalance(balance));
-        for (int i = 0; i < custody.length; i++) custody[i].setBalance(custodies[i]);
+        accounts.forEach((address, balance) -> account(address).setBalance(slot, balance));
+        for (int i = 0; i < custody.length; i++) custody[i].setBalance(slot, custodies[i]);
         totalSupply = supply;
     }
 
     void checkDebit(Address from, UInt256 amount) {
         if (amount.isZero()) return;
-        Account a = balances.get(from);
-        Rejected.when(a == null || a.lessThan(amount), ErrorCode.InsufficientBalance);
+        Account a = book.table.get(from);
+        Rejected.when(a == null || a.lessThan(slot, amount), ErrorCode.InsufficientBalance);
     }
 
     void checkDebit(Module from, UInt256 amount) {
-        Rejected.when(custody[from.ordinal()].lessThan(amount), ErrorCode.InsufficientBalance);
+        Rejected.when(custody[from.ordinal()].lessThan(slot, amount), ErrorCode.InsufficientBalance);
     }
 
     /** Effect: account to custody, after {@link #checkDebit(Address, UInt256)}. */
     void move(Address from, Module to, UInt256 amount) {
-        account(from).debit(amount);
-        custody[to.ordinal()].credit(amount);
+        account(from).debit(slot, amount);
+        custody[to.ordinal()].credit(slot, amount);
         events.emit(new Event.Transfer(kind, from, null, null, to, amount));
     }
 
     /** Effect: custody to account, after {@link #checkDebit(Module, UInt256)}. */
     void move(Module from, Address to, UInt256 amount) {
-        custody[from.ordinal()].debit(amount);
+        custody[from.ordinal()].debit(slot, amount);
         credit(to, amount);
         events.emit(new Event.Transfer(kind, null, from, to, null, amount));
     }
 
     private void credit(Address to, UInt256 amount) {
-        account(to).credit(amount);
+        account(to).credit(slot, amount);
     }
 
-    /** The account of {@code owner}, opened (at 0) if it has none yet. */
+    /** The account of {@code owner}, opened in this token (at 0) if it was not yet. */
     private Account account(Address owner) {
-        Account a = balances.get(owner);
+        Account a = book.table.get(owner);
         if (a == null) {
             a = new Account(owner);
-            balances.add(a);
+            book.table.add(a);
+        }
+        if (!a.isOpen(slot)) {
+            a.open(slot);
+            opened++;
         }
         return a;
     }

@@ -129,9 +129,9 @@ class InvariantCheckerTest {
     void tokenIsolationAcrossAnOperation() throws Exception {
         TokenLedger rewardToken = (TokenLedger) get(ledger, "rewardToken"); // the module behind the read-only view
         Object rewardsCustody = ((Object[]) get(rewardToken, "custody"))[Module.REWARDS.ordinal()];
-        java.lang.reflect.Method credit = rewardsCustody.getClass().getDeclaredMethod("credit", UInt256.class);
+        java.lang.reflect.Method credit = rewardsCustody.getClass().getDeclaredMethod("credit", int.class, UInt256.class);
         credit.setAccessible(true);
-        credit.invoke(rewardsCustody, UInt256.ONE);
+        credit.invoke(rewardsCustody, get(rewardToken, "slot"), UInt256.ONE);
         set(rewardToken, "totalSupply", rewardToken.totalSupply().add(UInt256.ONE));
         assertThat(violatedAfterNoOp()).contains("Token isolation");
     }

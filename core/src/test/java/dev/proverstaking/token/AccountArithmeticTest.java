@@ -1,6 +1,7 @@
 package dev.proverstaking.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proverstaking.common.Address;
 import dev.proverstaking.math.UInt256;
@@ -8,7 +9,7 @@ import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** In-place limb arithmetic of balances against BigInteger, carries and borrows across every limb. */
+/** In-place limb arithmetic of balances against BigInteger, carries and borrows across every limb, in both token slots. */
 class AccountArithmeticTest {
     private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
 
@@ -23,25 +24,51 @@ class AccountArithmeticTest {
     }
 
     @Test
-    void creditDebitAndCompareMatchBigInteger() {
+    void creditDebitAndCompareMatchBigIntegerInEitherSlotLeavingTheOtherAlone() {
         for (long seed : new long[] {1, 2, 3, System.nanoTime()}) {
             SplittableRandom r = new SplittableRandom(seed);
             for (int i = 0; i < 50_000; i++) {
-                BigInteger a = random(r), b = random(r);
+                BigInteger a = random(r), b = random(r), other = random(r);
+                int slot = r.nextInt(Account.SLOTS), otherSlot = 1 - slot;
                 Account acc = new Account(Address.ofIndex(1));
-                acc.setBalance(UInt256.of(a));
-                String where = "seed " + seed + " case " + i + ": " + a + " and " + b;
-                assertThat(acc.lessThan(UInt256.of(b))).as(where).isEqualTo(a.compareTo(b) < 0);
+                // the other slot's value is often small, so that this slot's high limbs come and go alone
+                if (r.nextBoolean()) other = other.mod(BigInteger.valueOf(1000));
+                acc.setBalance(otherSlot, UInt256.of(other));
+                acc.setBalance(slot, UInt256.of(a));
+                String where = "seed " + seed + " case " + i + ", slot " + slot + ": " + a + " and " + b;
+                assertThat(acc.balance(slot).toBigInteger()).as(where).isEqualTo(a);
+                assertThat(acc.lessThan(slot, UInt256.of(b))).as(where).isEqualTo(a.compareTo(b) < 0);
                 if (a.add(b).compareTo(MOD) < 0) {
-                    acc.credit(UInt256.of(b));
-                    assertThat(acc.balance().toBigInteger()).as(where).isEqualTo(a.add(b));
-                    acc.setBalance(UInt256.of(a));
+                    acc.credit(slot, UInt256.of(b));
+                    assertThat(acc.balance(slot).toBigInteger()).as(where).isEqualTo(a.add(b));
+                    acc.setBalance(slot, UInt256.of(a));
+                } else {
+                    UInt256 big = UInt256.of(b);
+                    assertThatThrownBy(() -> acc.credit(slot, big)).as(where).isInstanceOf(IllegalStateException.class);
+                    assertThat(acc.balance(slot).toBigInteger()).as(where).isEqualTo(a);
                 }
                 if (a.compareTo(b) >= 0) {
-                    acc.debit(UInt256.of(b));
-                    assertThat(acc.balance().toBigInteger()).as(where).isEqualTo(a.subtract(b));
+                    acc.debit(slot, UInt256.of(b));
+                    assertThat(acc.balance(slot).toBigInteger()).as(where).isEqualTo(a.subtract(b));
+                } else {
+                    UInt256 big = UInt256.of(b);
+                    assertThatThrownBy(() -> acc.debit(slot, big)).as(where).isInstanceOf(IllegalStateException.class);
+                    assertThat(acc.balance(slot).toBigInteger()).as(where).isEqualTo(a);
                 }
+                assertThat(acc.balance(otherSlot).toBigInteger()).as(where + ", the other slot").isEqualTo(other);
             }
         }
+    }
+
+    @Test
+    void slotsOpenSeparately() {
+        Account acc = new Account(Address.ofIndex(1));
+        assertThat(acc.isOpen(0)).isFalse();
+        assertThat(acc.isOpen(1)).isFalse();
+        acc.open(1);
+        assertThat(acc.isOpen(0)).isFalse();
+        assertThat(acc.isOpen(1)).isTrue();
+        acc.open(0);
+        assertThat(acc.isOpen(0)).isTrue();
     }
 }

@@ -104,4 +104,27 @@ class TokenIsolationTest {
         one.mintStake(A, MAX);
         one.fails(STRANGER, Cmd.mintReward(B, 1), ErrorCode.ArithmeticOverflow);
     }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void eachTokenListsOnlyTheAccountsItOpenedThoughTheyShareRecords(Profile profile) {
+        LedgerFixture f = new LedgerFixture(profile, 100, false);
+        TokenView stake = f.ledger.token(TokenKind.STAKE), reward = f.ledger.token(TokenKind.REWARD);
+        f.prover(P, 100, 1000);
+        f.delegate(A, P, 300);
+        f.mintStake(B, 0); // a zero mint opens an account too
+        assertThat(stake.accounts()).containsOnlyKeys(P, A, B);
+        assertThat(stake.accounts().get(B).isZero()).isTrue();
+        assertThat(reward.accounts()).doesNotContainKeys(P, A, B);
+        assertThat(reward.accounts().get(A)).isNull();
+
+        f.reward(P, 1000);
+        f.ok(A, Cmd.withdraw(P));
+        assertThat(reward.accounts()).containsKey(A).doesNotContainKeys(P, B);
+        assertThat(reward.accounts().get(A).toBigInteger()).isEqualTo(bi(675));
+        assertThat(reward.accounts().size()).isEqualTo(reward.accounts().entrySet().stream().count());
+        assertThat(stake.accounts().size()).isEqualTo(3);
+        assertThat(stake.balanceOf(A).isZero()).isTrue();
+        assertThat(reward.balanceOf(B).isZero()).isTrue();
+    }
 }
