@@ -35,11 +35,6 @@ public final class TokenLedger implements TokenView {
 
     private final TokenView view = new ReadOnly();
 
-    /** A token with an account book of its own. */
-    public TokenLedger(TokenKind kind, EventSink events) {
-        this(kind, events, new AccountBook());
-    }
-
     /** A token whose accounts share {@code book}'s records with the other token of the ledger. */
     public TokenLedger(TokenKind kind, EventSink events, AccountBook book) {
         this.kind = kind;
