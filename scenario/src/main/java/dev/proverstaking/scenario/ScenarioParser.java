@@ -1,5 +1,6 @@
 package dev.proverstaking.scenario;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,6 +28,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads the scenario format (shared/spec/scenario-format.md, plus this project's extensions in
@@ -121,6 +123,20 @@ public final class ScenarioParser {
         String next(int line) throws IOException, ScenarioFormatException;
     }
 
+    /** Jackson's "[Source: ...; line: 1, column: 9]" inside a message: the line is always 1 here. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: \\d+, column: (\\d+)\\]");
+
+    /**
+     * What is wrong with a line's JSON, in the user's terms: Jackson's message without its notes
+     * about sources (each line is parsed on its own, so only the column means anything), and the
+     * column where reading stopped.
+     */
+    static String jsonProblem(JsonProcessingException e) {
+        String message = SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("column $1");
+        JsonLocation at = e.getLocation();
+        return at == null || at.getColumnNr() < 1 ? message : message + " (at column " + at.getColumnNr() + ")";
+    }
+
     private static Scenario parse(LineSource lines) throws IOException, ScenarioFormatException {
         Genesis genesis = null;
         int genesisLine = 0;
@@ -135,7 +151,7 @@ public final class ScenarioParser {
             try {
                 node = JSON.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new ScenarioFormatException(n, "not valid JSON: " + e.getOriginalMessage());
+                throw new ScenarioFormatException(n, "not valid JSON: " + jsonProblem(e));
             }
             if (node == null || !node.isObject()) {
                 throw new ScenarioFormatException(n, "expected a JSON object");

@@ -71,6 +71,15 @@ class ScenarioParserTest {
     }
 
     @Test
+    void badJsonIsExplainedInTheLinesTermsNotJacksons() {
+        String unclosed = reject("{\"op\":\"genesis\"").getMessage();
+        assertThat(unclosed).doesNotContain("Source:", "REDACTED", "StreamReadFeature")
+                .contains("start marker at column 1").endsWith("(at column 16)"); // just past the 15 characters
+        String garbage = reject(GENESIS, "{\"op\": garbage}").getMessage();
+        assertThat(garbage).startsWith("line 2: not valid JSON: ").doesNotContain("Source:").contains("garbage").contains("(at column ");
+    }
+
+    @Test
     void aLineThatIsNotAnObject() {
         assertRejected(2, List.of("object"), GENESIS, "[1,2,3]");
         assertRejected(2, List.of("object"), GENESIS, "\"checkpoint\"");
