@@ -170,17 +170,19 @@ public final class ScenarioParser {
             if (op.equals("genesis")) {
                 throw f.bad("a second genesis line (genesis is only the first line)");
             }
+            // the command first, so that a misspelt op is named as such, not as its missing fields
+            Command command = op.equals("checkpoint") ? null : command(op, f);
             long t = f.timestamp();
             if (t < lastT) {
                 throw new ScenarioFormatException(n, "time goes backwards: t=" + t + " after t=" + lastT);
             }
             lastT = t;
-            if (op.equals("checkpoint")) {
+            if (command == null) {
                 if (node.has("from")) f.address("from");
                 steps.add(new Scenario.Checkpoint(n, t));
             } else {
                 Address from = f.address("from");
-                steps.add(new Scenario.Operation(n, new Transaction(from, t, command(op, f))));
+                steps.add(new Scenario.Operation(n, new Transaction(from, t, command)));
             }
         }
         if (genesis == null) {

@@ -115,6 +115,9 @@ class ScenarioParserTest {
         // op names are case-sensitive
         assertRejected(2, List.of("unknown op", "Mint"), GENESIS,
                 mint("\"1\"").replace("\"op\":\"mint\"", "\"op\":\"Mint\""));
+        // a misspelt op is named as such, not as the fields its line lacks
+        assertRejected(2, List.of("unknown op", "nope"), GENESIS, "{\"op\":\"nope\"}");
+        assertRejected(2, List.of("unknown op", "stak"), GENESIS, "{\"op\":\"stak\",\"t\":1000}");
     }
 
     @Test
