@@ -59,7 +59,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--ops", paramLabel = "N", description = "transactions per run (default 200000, --quick 100000)")
         Integer ops;
 
-        @Option(names = "--runs", paramLabel = "R", description = "throughput runs per size (default 5)")
+        @Option(names = "--runs", paramLabel = "R", description = "throughput runs per size (default 5); the side-by-side ratio takes 3 rounds per run, so more runs give a steadier median on a noisy machine")
         Integer runs;
 
         @Option(names = "--provers", paramLabel = "N", description = "provers (default 10)")
