@@ -29,8 +29,9 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** No command given: a usage error (exit 2), the usage on standard error. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking: a command is required (demo, replay, simulate or bench)");
     }
 }

@@ -20,13 +20,13 @@ public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No measurement named: a usage error (exit 2), the usage on standard error. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking bench: a command is required (core)");
     }
 
     /** {@code bench core [--quick]}: the throughput of the core on a realistic mix, for growing staker counts. */
