@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("prover-staking demo: " + file + ": " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            System.err.println("prover-staking demo: cannot read " + file + ": " + e.getMessage());
+            System.err.println("prover-staking demo: " + ReadProblem.describe(String.valueOf(file), e));
             return 2;
         }
         if (file == null) loadNames();

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,11 +41,8 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (ScenarioFormatException e) {
             System.err.println("prover-staking replay: " + display(file) + ": " + e.getMessage());
             return 2;
-        } catch (NoSuchFileException e) {
-            System.err.println("prover-staking replay: no such file: " + file);
-            return 2;
         } catch (IOException e) {
-            System.err.println("prover-staking replay: cannot read " + display(file) + ": " + e.getMessage());
+            System.err.println("prover-staking replay: " + ReadProblem.describe(display(file), e));
             return 2;
         }
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);

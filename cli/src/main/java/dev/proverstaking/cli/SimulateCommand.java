@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -88,7 +89,11 @@ final class SimulateCommand implements Callable<Integer> {
     static final class ProfileConverter implements ITypeConverter<Profile> {
         @Override
         public Profile convert(String value) {
-            return Profile.fromWireName(value);
+            try {
+                return Profile.fromWireName(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

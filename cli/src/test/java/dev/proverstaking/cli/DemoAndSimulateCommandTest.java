@@ -59,7 +59,11 @@ class DemoAndSimulateCommandTest {
         Files.writeString(bad, "{\"op\":\"genesis\",\"t\":1,\"owner\":\"0x12\",\"minSelfStake\":\"1\",\"sameToken\":false}\n");
         assertThat(Main.run("demo", bad.toString())).isEqualTo(2);
         assertThat(err()).contains("line 1").doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(Main.run("demo", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
+        Path missing = dir.resolve("missing.jsonl");
+        assertThat(Main.run("demo", missing.toString())).isEqualTo(2);
+        assertThat(err()).contains("prover-staking demo: no such file: " + missing);
+        assertThat(Main.run("demo", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("prover-staking demo: cannot read " + dir + ": ");
     }
 
     @Test
@@ -75,6 +79,8 @@ class DemoAndSimulateCommandTest {
         assertThat(Main.run("simulate", "--seed", "x")).isEqualTo(2);
         assertThat(Main.run("simulate", "--seed", "1", "--ops", "-5")).isEqualTo(2);
         assertThat(Main.run("simulate", "--seed", "1", "--profile", "bogus")).isEqualTo(2);
-        assertThat(err()).doesNotContain("\tat ");
+        assertThat(err()).doesNotContain("\tat ")
+                .contains("Invalid value for option '--profile': unknown profile \"bogus\" (reference or solvent)")
+                .doesNotContain("IllegalArgumentException");
     }
 }
