@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class BenchCommand implements Runnable {
                             + "pre-touched heap, full JIT, transparent huge pages where the kernel offers them) "
                             + "unless --in-process.",
                     "Exit status: 0 done, 1 a measured operation failed or the child JVM died, 2 usage error "
-                            + "(bad options, or options the child JVM refuses)."})
+                            + "(bad options, options the child JVM refuses, or sizes its heap cannot hold)."})
     static final class Core implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -102,7 +103,16 @@ public final class BenchCommand implements Runnable {
                 return 2;
             }
             if (!inProcess) return fork();
-            CoreBench.Report report = CoreBench.run(config, out);
+            CoreBench.Report report;
+            try {
+                report = CoreBench.run(config, out);
+            } catch (OutOfMemoryError e) {
+                // the ledgers asked for do not fit: a matter of this command's options, said plainly
+                System.err.printf(Locale.ROOT, "prover-staking bench core: out of memory: %,d MB of heap is too little for "
+                        + "these --sizes and --provers; give a larger --heap (default 4g) or ask for less%n",
+                        Runtime.getRuntime().maxMemory() >> 20);
+                return 2;
+            }
             CoreBench.print(report, out);
             long failed = report.sizes().stream().mapToLong(CoreBench.SizeResult::failed).sum()
                     + report.json().stream().mapToLong(CoreBench.JsonResult::failed).sum();

@@ -211,6 +211,22 @@ class CoreBenchTest {
     }
 
     @Test
+    void sizesTheHeapCannotHoldAreAUsageErrorNotAStackTrace() {
+        // the child JVM (its output goes to this process's own streams) runs out of heap building
+        // 10^6 positions in 48 MB; it used to die of the OutOfMemoryError with status 1
+        PrintStream savedOut = System.out;
+        int status;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            status = Main.run("bench", "core", "--heap=48m", "--no-huge-pages", "--sizes=1000000", "--ops=1000",
+                    "--runs=1", "--warmup=0", "--no-json", "--profile=solvent");
+        } finally {
+            System.setOut(savedOut);
+        }
+        assertThat(status).isEqualTo(2);
+    }
+
+    @Test
     void theChildJvmsOptionsAreCheckedWithoutRunningAnything() throws Exception {
         BenchCommand.Core core = new BenchCommand.Core();
         core.heap = "64m";
