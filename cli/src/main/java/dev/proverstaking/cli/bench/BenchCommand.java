@@ -143,6 +143,12 @@ public final class BenchCommand implements Runnable {
             if (!HEAP_SIZE.matcher(heap).matches()) {
                 throw new IllegalArgumentException("--heap must be a size such as 4g, 4096m or 4294967296, not '" + heap + "'");
             }
+            for (String opt : jvmOpts) {
+                // the JVM would take anything not starting with '-' as the class to run
+                if (!opt.startsWith("-")) {
+                    throw new IllegalArgumentException("--jvm-opt takes a JVM option starting with '-', such as -XX:+UseParallelGC, not '" + opt + "'");
+                }
+            }
             return new CoreBench.Config(base.name() + (sizes != null || ops != null || runs != null || provers != null || warmup != null ? " (custom)" : ""),
                     sizes != null ? sizes : base.sizes(), profiles, provers != null ? provers : base.provers(),
                     base.mainShare(), ops != null ? ops : base.opsPerRun(), base.warmupRuns(),

@@ -191,6 +191,26 @@ class CoreBenchTest {
     }
 
     @Test
+    void aJvmOptThatIsNoOptionIsRefusedBeforeAnyJvmIsStarted() {
+        // the JVM would take it for the class to run and answer "Could not find or load main class"
+        for (String opt : new String[] {"", "Xmx1g"}) {
+            PrintStream saved = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status;
+            try {
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                status = Main.run("bench", "core", "--jvm-opt=" + opt);
+            } finally {
+                System.setErr(saved);
+            }
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertThat(status).as(text).isEqualTo(2);
+            assertThat(text).contains("--jvm-opt takes a JVM option starting with '-'", "not '" + opt + "'")
+                    .doesNotContain("main class");
+        }
+    }
+
+    @Test
     void aJvmOptionTheChildRefusesIsAUsageErrorNamingIt() {
         PrintStream savedErr = System.err;
         PrintStream savedOut = System.out;
