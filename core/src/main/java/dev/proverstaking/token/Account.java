@@ -12,7 +12,7 @@ import dev.proverstaking.math.UInt256;
  * token once that token opened it ({@link #isOpen}), which is what {@link TokenLedger#accounts}
  * lists, exactly as with one record per token.
  *
- * <p>A balance keeps its low 128 bits inline (10^20 tokens of 10^18 units is 2^96); the high limbs
+ * <p>A balance keeps its low 128 bits inline (2^128 units is 3.4e20 tokens of 10^18 units); the high limbs
  * of both slots live in {@link #high}, which exists only for an account that ever needed them.
  * Limb arithmetic is on all four limbs, so the split is invisible to callers.
  */
