@@ -131,7 +131,7 @@ public final class ScenarioParser {
      * about sources (each line is parsed on its own, so only the column means anything), and the
      * column where reading stopped.
      */
-    static String jsonProblem(JsonProcessingException e) {
+    private static String jsonProblem(JsonProcessingException e) {
         String message = SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("column $1");
         JsonLocation at = e.getLocation();
         return at == null || at.getColumnNr() < 1 ? message : message + " (at column " + at.getColumnNr() + ")";
@@ -167,10 +167,8 @@ public final class ScenarioParser {
                 lastT = genesis.timestamp();
                 continue;
             }
-            if (op.equals("genesis")) {
-                throw f.bad("a second genesis line (genesis is only the first line)");
-            }
-            // the command first, so that a misspelt op is named as such, not as its missing fields
+            // the command first, so that a misspelt op (or a second genesis) is named as such, not as
+            // its missing fields
             Command command = op.equals("checkpoint") ? null : command(op, f);
             long t = f.timestamp();
             if (t < lastT) {
