@@ -78,8 +78,7 @@ public class MemoryFloorBench {
 
         Rec[] slots;
         long[] inline;
-        int[] order;
-        int cursor;
+        ReadOrder order;
         /** Always 0, but a field: the JIT cannot prove it, so {@code w & zero} is a real dependency. */
         long zero;
         /** The previous invocation's result: every invocation waits for the one before. */
@@ -100,23 +99,18 @@ public class MemoryFloorBench {
                 inline[i * STRIDE + STRIDE - 1] = last(r);
                 used[r] = i;
             }
-            order = new int[1 << 20];
-            for (int k = 0; k < order.length; k++) order[k] = used[random.nextInt(records)];
-        }
-
-        int next() {
-            int at = cursor;
-            cursor = (at + READS) & (order.length - 1);
-            return at;
+            int[] slotsToRead = new int[1 << 20];
+            for (int k = 0; k < slotsToRead.length; k++) slotsToRead[k] = used[random.nextInt(records)];
+            order = new ReadOrder(slotsToRead, READS);
         }
     }
 
     @Benchmark
     public long twoLevelSerial(Memory m) {
-        int at = m.next();
+        int at = m.order.next();
         long w = m.carry;
         for (int j = 0; j < READS; j++) {
-            Rec r = m.slots[m.order[at + j] ^ (int) (w & m.zero)];
+            Rec r = m.slots[m.order.indices[at + j] ^ (int) (w & m.zero)];
             w ^= r.keyHi ^ r.c3;
         }
         return m.carry = w;
@@ -124,11 +118,11 @@ public class MemoryFloorBench {
 
     @Benchmark
     public long twoLevelBatch16(Memory m) {
-        int at = m.next();
+        int at = m.order.next();
         int dep = (int) (m.carry & m.zero);
         long w = 0;
         for (int j = 0; j < READS; j++) {
-            Rec r = m.slots[m.order[at + j] ^ dep];
+            Rec r = m.slots[m.order.indices[at + j] ^ dep];
             w ^= r.keyHi ^ r.c3;
         }
         return m.carry = w;
@@ -136,11 +130,11 @@ public class MemoryFloorBench {
 
     @Benchmark
     public long oneLevelSerial(Memory m) {
-        int at = m.next();
+        int at = m.order.next();
         long w = m.carry;
         long[] d = m.inline;
         for (int j = 0; j < READS; j++) {
-            int i = (m.order[at + j] ^ (int) (w & m.zero)) * STRIDE;
+            int i = (m.order.indices[at + j] ^ (int) (w & m.zero)) * STRIDE;
             w ^= d[i] ^ d[i + STRIDE - 1];
         }
         return m.carry = w;
@@ -148,12 +142,12 @@ public class MemoryFloorBench {
 
     @Benchmark
     public long oneLevelBatch16(Memory m) {
-        int at = m.next();
+        int at = m.order.next();
         int dep = (int) (m.carry & m.zero);
         long w = 0;
         long[] d = m.inline;
         for (int j = 0; j < READS; j++) {
-            int i = (m.order[at + j] ^ dep) * STRIDE;
+            int i = (m.order.indices[at + j] ^ dep) * STRIDE;
             w ^= d[i] ^ d[i + STRIDE - 1];
         }
         return m.carry = w;

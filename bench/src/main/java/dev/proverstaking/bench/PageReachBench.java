@@ -57,8 +57,7 @@ public class PageReachBench {
 
         long[] words;
         /** Word offsets of the lines to read, in a random order. */
-        int[] order;
-        int cursor;
+        ReadOrder order;
         /** Always 0, but a field: {@code carry & zero} is a dependency the JIT cannot remove. */
         long zero;
         long carry;
@@ -73,24 +72,19 @@ public class PageReachBench {
             words = new long[LINES * stride];
             for (int line = 0; line < LINES; line++) words[line * stride] = line;
             SplittableRandom random = new SplittableRandom(11);
-            order = new int[1 << 20];
-            for (int k = 0; k < order.length; k++) order[k] = random.nextInt(LINES) * stride;
-        }
-
-        int next() {
-            int at = cursor;
-            cursor = (at + READS) & (order.length - 1);
-            return at;
+            int[] offsets = new int[1 << 20];
+            for (int k = 0; k < offsets.length; k++) offsets[k] = random.nextInt(LINES) * stride;
+            order = new ReadOrder(offsets, READS);
         }
     }
 
     @Benchmark
     public long batch16(Lines l) {
-        int at = l.next();
+        int at = l.order.next();
         int dep = (int) (l.carry & l.zero);
         long w = 0;
         long[] d = l.words;
-        for (int j = 0; j < READS; j++) w ^= d[l.order[at + j] ^ dep];
+        for (int j = 0; j < READS; j++) w ^= d[l.order.indices[at + j] ^ dep];
         return l.carry = w;
     }
 }

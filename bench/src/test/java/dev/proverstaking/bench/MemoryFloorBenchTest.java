@@ -23,7 +23,7 @@ class MemoryFloorBenchTest {
         MemoryFloorBench.Memory m = memory();
         assertThat(m.slots.length).isEqualTo(2048); // load factor 0.49, as AddressTable's at 10^6
         Set<Long> seen = new HashSet<>();
-        for (int slot : m.order) {
+        for (int slot : m.order.indices) {
             MemoryFloorBench.Rec r = m.slots[slot];
             assertThat(r).isNotNull();
             assertThat(m.inline[slot * MemoryFloorBench.STRIDE]).isEqualTo(r.keyHi);
@@ -49,7 +49,7 @@ class MemoryFloorBenchTest {
             long manual = 0;
             int at = i * MemoryFloorBench.READS;
             for (int j = 0; j < MemoryFloorBench.READS; j++) {
-                long key = a.slots[a.order[at + j]].keyHi;
+                long key = a.slots[a.order.indices[at + j]].keyHi;
                 manual ^= key ^ MemoryFloorBench.last(key);
             }
             assertThat(two).isEqualTo(manual);

@@ -32,7 +32,7 @@ class PageReachBenchTest {
 
     private static void assertDistinctLinesApart(PageReachBench.Lines l, int minBytesApart) {
         Set<Integer> lines = new HashSet<>();
-        for (int offset : l.order) {
+        for (int offset : l.order.indices) {
             assertThat(offset * 8L % minBytesApart).isZero();
             lines.add(offset);
         }
@@ -46,7 +46,7 @@ class PageReachBenchTest {
         for (int i = 0; i < 300; i++) {
             long expected = 0;
             for (int j = 0; j < PageReachBench.READS; j++) {
-                expected ^= dense.order[i * PageReachBench.READS + j] / 8; // each line holds its number
+                expected ^= dense.order.indices[i * PageReachBench.READS + j] / 8; // each line holds its number
             }
             assertThat(bench.batch16(dense)).isEqualTo(expected);
             assertThat(bench.batch16(spread)).isEqualTo(expected);
