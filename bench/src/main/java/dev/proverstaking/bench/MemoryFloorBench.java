@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(MemoryFloorBench.READS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class MemoryFloorBench {
     /** Reads per invocation (and per batch). */
     public static final int READS = 16;

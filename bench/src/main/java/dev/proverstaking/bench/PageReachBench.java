@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(PageReachBench.READS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class PageReachBench {
     public static final int READS = 16;
     /** The lines read: 1 MiB of them. */

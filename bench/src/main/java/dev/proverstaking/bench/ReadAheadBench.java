@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ReadAheadBench.RECORDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class ReadAheadBench {
     static final int POSITIONS = 16;
     static final int ACCOUNTS = 8;

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ReplayBench.MIX)
 @Warmup(iterations = 15) // one call per iteration: with few warm-up calls applyAll still ran less optimized code (BENCHMARKS.md)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class ReplayBench {
     /** Transactions per replay. */
     public static final int MIX = 100_000;

@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OperationsPerInvocation(UnstakeBench.BATCH)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class UnstakeBench {
     /** Operations per invocation; prover 0 needs at least this many stakers. */
     public static final int BATCH = 10;
