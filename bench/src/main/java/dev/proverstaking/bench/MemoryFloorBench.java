@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ahead over a group of transactions ({@code Ledger.applyAll}) can reach at best.</li>
  * </ul>
  * Every invocation starts from the previous one's result, so invocations do not overlap either.
- * Slots are the table's (load factor below 0.75, power-of-two capacity), chosen uniformly at
+ * Slots are the table's (load at most 3/8, power-of-two capacity), chosen uniformly at
  * random, like the benchmark mix's stakers. Reported per read.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -86,7 +86,7 @@ public class MemoryFloorBench {
 
         @Setup(Level.Trial)
         public void setup() {
-            int capacity = Integer.highestOneBit(records * 4 / 3) * 2;
+            int capacity = Integer.highestOneBit(records * 8 / 3) * 2;
             slots = new Rec[capacity];
             inline = new long[capacity * STRIDE];
             SplittableRandom random = new SplittableRandom(7);
