@@ -586,7 +586,7 @@ public final class CoreBench {
         int largest = c.sizes()[c.sizes().length - 1];
         int smallest = c.sizes()[0];
         out.println();
-        out.println("Goals of issue 4 (this run; noisy on a shared 2-core machine, see BENCHMARKS.md):");
+        out.println("Goals of issue 4 (this run alone; runs vary, so compare the medians of several: BENCHMARKS.md):");
         for (Profile profile : c.profiles()) {
             List<SizeResult> rs = report.sizes().stream().filter(r -> r.profile() == profile).toList();
             if (rs.isEmpty()) continue;
