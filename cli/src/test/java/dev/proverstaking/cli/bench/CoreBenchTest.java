@@ -84,10 +84,28 @@ class CoreBenchTest {
         CoreBench.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("1-by-1 ops/s", "side by side", String.format(java.util.Locale.ROOT, "%.2f side by side", large.paired().ratio()))
-                .contains(String.format(java.util.Locale.ROOT, "%s (ratio %.3f side by side",
-                        large.paired().ratio() <= CoreBench.GOAL_FLATNESS ? "MET     " : "NOT MET ", large.paired().ratio()))
+                .contains(String.format(java.util.Locale.ROOT, "not measured in this run (M=300 against M=60: ratio %.3f side by side",
+                        large.paired().ratio()))
                 .contains(String.format(java.util.Locale.ROOT, "middle half %.3f-%.3f",
                         large.paired().lowerQuartile(), large.paired().upperQuartile()));
+    }
+
+    @Test
+    void goalLinesGiveAVerdictOnlyForTheGoalsSizes() {
+        CoreBench.Paired flat = new CoreBench.Paired(1.3, 1.28, 1.33, 1.9, 15);
+        CoreBench.Paired steep = new CoreBench.Paired(1.301, 1.29, 1.35, 2.0, 15);
+        assertThat(CoreBench.flatnessLine(Profile.SOLVENT, 1_000, 1_000_000, flat))
+                .contains("ns/op at M=10^6 within 1.3x of M=10^3: MET ", "(ratio 1.300 side by side, median of 15 rounds, middle half 1.280-1.330; 1.90 one by one)");
+        assertThat(CoreBench.flatnessLine(Profile.SOLVENT, 1_000, 1_000_000, steep)).contains(": NOT MET ", "ratio 1.301 side by side");
+        assertThat(CoreBench.flatnessLine(Profile.REFERENCE, 1_000, 100_000, flat))
+                .contains("reference", "ns/op at M=10^6 within 1.3x of M=10^3: not measured in this run (M=10^5 against M=10^3: ratio 1.300")
+                .doesNotContain("MET");
+        assertThat(CoreBench.flatnessLine(Profile.SOLVENT, 10_000, 1_000_000, steep)).contains("not measured in this run").doesNotContain("MET");
+
+        assertThat(CoreBench.memoryLine(Profile.SOLVENT, 1_000_000, 250)).contains("<= 250 B heap per position at M=10^6: MET ", "(250 B/position)");
+        assertThat(CoreBench.memoryLine(Profile.SOLVENT, 1_000_000, 250.4)).contains(": NOT MET ");
+        assertThat(CoreBench.memoryLine(Profile.SOLVENT, 100_000, 253))
+                .contains("at M=10^6: not measured in this run (M=10^5: 253 B/position)").doesNotContain("MET");
     }
 
     @Test
