@@ -1,5 +1,6 @@
 package dev.proverstaking.bench;
 
+import dev.proverstaking.common.AddressTable;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -86,7 +87,7 @@ public class MemoryFloorBench {
 
         @Setup(Level.Trial)
         public void setup() {
-            int capacity = Integer.highestOneBit(records * 8 / 3) * 2;
+            int capacity = AddressTable.capacityFor(records);
             slots = new Rec[capacity];
             inline = new long[capacity * STRIDE];
             SplittableRandom random = new SplittableRandom(7);

@@ -70,9 +70,21 @@ public final class AddressTable<T extends AddressKeyed> {
         reads.add(s, hash(key.hi(), key.mid(), key.lo()) & (s.length - 1), key);
     }
 
+    /** Whether {@code keys} keys fit in {@code capacity} slots under {@link #MAX_LOAD_EIGHTHS}. */
+    private static boolean fits(long keys, int capacity) {
+        return keys * 8 <= (long) capacity * MAX_LOAD_EIGHTHS;
+    }
+
+    /** The slots a table holding {@code keys} keys has (for models of its layout, such as benchmarks). */
+    public static int capacityFor(int keys) {
+        int capacity = MIN_CAPACITY;
+        while (!fits(keys, capacity)) capacity *= 2;
+        return capacity;
+    }
+
     /** Adds a record whose key is not in the table yet. */
     public void add(T record) {
-        if ((size + 1) * 8L > (long) slots.length * MAX_LOAD_EIGHTHS) grow();
+        if (!fits(size + 1, slots.length)) grow();
         place(slots, record);
         size++;
     }

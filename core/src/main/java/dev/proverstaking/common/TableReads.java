@@ -11,8 +11,8 @@ package dev.proverstaking.common;
  * lets only two or three lookups' misses overlap; short loops over the whole batch let every
  * miss of a step be under way at once. Measured at 10^6 positions (BENCHMARKS.md): reading the
  * home records first and then the next slot's record for displaced keys (22% of keys at a
- * table's load of 0.48, the most a million keys were at before tables stopped at 3/8) cut the 10^6 / 10^3 cost ratio of the mixed workload by ~0.1 against
- * slots first, then full lookups.
+ * table's load of 0.48, where a million keys were before tables stopped at 3/8) cut the
+ * 10^6 / 10^3 cost ratio of the mixed workload by ~0.1 against slots first, then full lookups.
  * <ol>
  *   <li>every key's home slot ({@link #readSlots}, which a caller may run early: see below),
  *       then the record in it (for a key that is present, the home slot is never empty, so the

@@ -62,6 +62,17 @@ class AddressTableTest {
         assertThat(doublings).isEqualTo(19); // 8 slots to 2^22
         // a million keys: load 0.24 in 2^22 slots, where a 3/4 limit left them at 0.48 in 2^21
         assertThat(table.capacity()).isEqualTo(1 << 22);
+        assertThat(AddressTable.capacityFor(1_000_000)).isEqualTo(table.capacity());
+    }
+
+    @Test
+    void capacityForIsWhatATableOfThatManyKeysHas() {
+        AddressTable<Rec> table = new AddressTable<>();
+        assertThat(AddressTable.capacityFor(0)).isEqualTo(table.capacity());
+        for (int i = 1; i <= 20_000; i++) {
+            table.add(new Rec(Address.ofIndex(i)));
+            assertThat(AddressTable.capacityFor(i)).as("%d keys", i).isEqualTo(table.capacity());
+        }
     }
 
     @Test
