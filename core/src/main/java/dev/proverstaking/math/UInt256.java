@@ -98,20 +98,30 @@ public final class UInt256 implements Comparable<UInt256> {
     }
 
     /**
-     * Parses a plain decimal integer (digits only, no sign, no exponent).
+     * Parses a plain decimal integer (digits only, no sign, no exponent; leading zeros allowed, and
+     * not counted against the 78 digits a uint256 can have).
      *
      * @throws NumberFormatException when the text is not such an integer or is at least 2^256
      */
     public static UInt256 parse(String decimal) {
         int n = decimal.length();
-        if (n == 0 || n > 78) {
-            throw new NumberFormatException("not a uint256 decimal: \"" + decimal + "\"");
+        if (n == 0) {
+            throw new NumberFormatException("not a uint256 decimal: \"\"");
         }
         for (int i = 0; i < n; i++) {
             char c = decimal.charAt(i);
             if (c < '0' || c > '9') {
-                throw new NumberFormatException("not a uint256 decimal: \"" + decimal + "\"");
+                throw new NumberFormatException("not a uint256 decimal: \"" + shortened(decimal) + "\"");
             }
+        }
+        int zeros = 0;
+        while (zeros < n - 1 && decimal.charAt(zeros) == '0') zeros++;
+        if (zeros > 0) {
+            decimal = decimal.substring(zeros);
+            n -= zeros;
+        }
+        if (n > 78) {
+            throw new NumberFormatException("not a uint256 decimal: \"" + shortened(decimal) + "\" has " + n + " digits");
         }
         if (n <= 18) {
             return small(digits(decimal, 0, n));
@@ -145,6 +155,10 @@ public final class UInt256 implements Comparable<UInt256> {
             }
         }
         return limbs(x0, x1, x2, x3);
+    }
+
+    private static String shortened(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
     /** The value of at most 18 validated decimal digits {@code s[from, to)}. */

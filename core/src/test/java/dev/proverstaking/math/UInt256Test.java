@@ -379,7 +379,7 @@ class UInt256Test {
                 UInt256 parsed = UInt256.parse(dec);
                 expectEq(x, parsed, ctx);
                 expectEq(x.hashCode(), parsed.hashCode(), ctx);
-                int pad = r.nextInt(4) == 0 ? r.nextInt(79 - dec.length()) : 0;
+                int pad = r.nextInt(4) == 0 ? r.nextInt(100) : 0; // leading zeros do not count against the 78 digits
                 expectEq(x, UInt256.parse("0".repeat(pad) + dec), ctx);
                 if (fits) {
                     expectEq(a.longValue(), x.longValueExact(), ctx);
@@ -388,7 +388,7 @@ class UInt256Test {
                     expectThrows(ArithmeticOverflow.class, x::longValueExact, ctx);
                 }
                 // One rejection per case, in turn: of(BigInteger) below 0 or from 2^256, parse of
-                // a value from 2^256, of a stray character, or of more than 78 characters.
+                // a value from 2^256, of a stray character, or of more than 78 significant digits.
                 BigInteger high = TWO_256.add(r.nextBoolean() ? a : a.shiftLeft(r.nextInt(64)));
                 switch (i % 4) {
                     case 0 -> {
@@ -400,7 +400,7 @@ class UInt256Test {
                         String bad = switch (r.nextInt(3)) {
                             case 0 -> high.bitLength() <= 257 ? high.toString() : corrupt(r, dec);
                             case 1 -> corrupt(r, dec);
-                            default -> "0".repeat(79 - dec.length()) + dec;
+                            default -> "1".repeat(79 - dec.length()) + dec;
                         };
                         expectThrows(
                                 NumberFormatException.class,
@@ -539,8 +539,8 @@ class UInt256Test {
         String twoTo256 = TWO_256.toString();
         for (String s : new String[] {
             "", "-1", "+1", " 1", "1 ", "1e3", "0x10", "1.0", "1_000", "-0", "+0", "\u0661", "\uFF11",
-            twoTo256, MAX_BIG.add(BigInteger.TWO).toString(), "9".repeat(78), "0".repeat(79),
-            "0".repeat(78 - 1) + "1" + "0", "1".repeat(79)
+            twoTo256, MAX_BIG.add(BigInteger.TWO).toString(), "9".repeat(78), "0".repeat(5) + "1".repeat(79),
+            "1" + "0".repeat(78), "1".repeat(79)
         }) {
             assertThatThrownBy(() -> UInt256.parse(s))
                     .as("\"%s\"", s)
@@ -551,5 +551,9 @@ class UInt256Test {
         assertThat(UInt256.parse("0".repeat(78))).isEqualTo(UInt256.ZERO);
         assertThat(UInt256.parse("0".repeat(77) + "7")).isEqualTo(UInt256.of(7));
         assertThat(UInt256.parse("000000000000000000001")).isEqualTo(UInt256.ONE);
+        // a decimal integer below 2^256 however many zeros lead it (the format's words)
+        assertThat(UInt256.parse("0".repeat(79))).isEqualTo(UInt256.ZERO);
+        assertThat(UInt256.parse("0".repeat(77) + "10")).isEqualTo(UInt256.of(10));
+        assertThat(UInt256.parse("0".repeat(1000) + MAX_BIG)).isEqualTo(UInt256.MAX);
     }
 }
