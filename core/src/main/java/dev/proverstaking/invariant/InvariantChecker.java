@@ -108,6 +108,10 @@ public final class InvariantChecker {
                 for (PendingUnstake u : s.pendingUnstakes()) {
                     pending = pending.add(u.rawShares());
                     if (u.requestedAt() < lastT) out.add(new Violation("Lifecycle", who + " queue out of time order"));
+                    if (u.requestedAt() > ledger.now()) {
+                        out.add(new Violation("Lifecycle", who + " staker " + s.staker() + " requested an unstake at "
+                                + u.requestedAt() + ", after the ledger's clock " + ledger.now()));
+                    }
                     lastT = u.requestedAt();
                 }
             }

@@ -3,6 +3,8 @@ package dev.proverstaking.ledger;
 import dev.proverstaking.access.AccessSnapshot;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TokenKind;
+import dev.proverstaking.invariant.InvariantChecker;
+import dev.proverstaking.invariant.Violation;
 import dev.proverstaking.ledger.SnapshotFormatException.Reason;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.RewardsModule;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
@@ -67,7 +70,9 @@ import java.util.zip.CheckedOutputStream;
  * short, a checksum mismatch, trailing bytes, or an invalid value (an address length other than 20,
  * a negative count, a uint longer than 32 bytes or with a leading zero byte, an unknown ordinal, a
  * flag other than 0/1, a negative timestamp, a map out of order, or state the transitions rely on
- * not having: see the module {@code *Snapshot} classes). The checksum is checked before the body is
+ * not having: see the module {@code *Snapshot} classes), and for a well-formed state that breaks an
+ * invariant ({@link InvariantChecker#checkState}: custody short of what is owed, a queue out of time
+ * order, a request after the clock, ...), which only a crafted or re-checksummed snapshot holds. The checksum is checked before the body is
  * interpreted; when it does not match, the body is parsed anyway only to say whether the input was
  * truncated, has trailing bytes, or is corrupt.
  *
@@ -186,9 +191,28 @@ public final class LedgerSnapshot {
                 throw new SnapshotFormatException(Reason.TRAILING_BYTES, "invalid snapshot: " + extra
                         + " bytes between the end of the snapshot at byte " + in.position() + " and its checksum");
             }
+            requireReachable(ledger);
             return ledger;
         }
         throw diagnose(data, stored, computed);
+    }
+
+    /**
+     * The field checks above cannot see relations between sections (custody against what is owed,
+     * emission weights against stakes, queue times against the clock); the transitions rely on them,
+     * so a ledger that breaks one is refused here rather than returned to fail later.
+     */
+    private static void requireReachable(Ledger ledger) throws SnapshotFormatException {
+        List<Violation> broken;
+        try {
+            broken = InvariantChecker.checkState(ledger);
+        } catch (RuntimeException e) { // e.g. raw shares that overflow when summed: not a state at all
+            throw new SnapshotFormatException(Reason.INVARIANT_BROKEN, "invalid snapshot: its state cannot be checked: " + e);
+        }
+        if (!broken.isEmpty()) {
+            throw new SnapshotFormatException(Reason.INVARIANT_BROKEN, "invalid snapshot: its state breaks "
+                    + broken.size() + " invariant(s), first " + broken.get(0));
+        }
     }
 
     /** The checksum does not match: say whether the input is truncated, has trailing bytes, or is corrupt. */

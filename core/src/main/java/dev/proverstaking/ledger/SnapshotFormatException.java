@@ -21,7 +21,13 @@ public final class SnapshotFormatException extends Exception {
         /** A well-framed field holds a value no ledger can have (or not in its canonical form). */
         INVALID_VALUE,
         /** Bytes follow the end of the snapshot. */
-        TRAILING_BYTES
+        TRAILING_BYTES,
+        /**
+         * Every field is well-formed, but together they break an invariant of the design (custody
+         * short of what is owed, a queue out of time order, ...): a state no history reaches, from a
+         * crafted snapshot or one whose checksum was recomputed over damaged bytes.
+         */
+        INVARIANT_BROKEN
     }
 
     private final Reason reason;

@@ -1,0 +1,145 @@
+package dev.proverstaking.ledger;
+
+import static dev.proverstaking.ledger.LedgerFixture.A;
+import static dev.proverstaking.ledger.LedgerFixture.P;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.proverstaking.invariant.InvariantChecker;
+import dev.proverstaking.invariant.Violation;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.simulation.Simulator;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A snapshot whose fields are each well-formed but which together break an invariant (crafted, or
+ * damaged and re-checksummed) is refused with {@link SnapshotFormatException.Reason#INVARIANT_BROKEN}:
+ * whatever {@link LedgerSnapshot#fromBytes} returns satisfies {@link InvariantChecker#checkState}.
+ */
+class LedgerSnapshotInvariantTest {
+
+    /** Damage under a valid checksum: whatever is accepted must be a state a ledger can be in. */
+    @Test
+    void anAcceptedSnapshotSatisfiesEveryInvariant() throws Exception {
+        Simulator.Result sim = Simulator.run(Simulator.Config.of(1, 300, Profile.SOLVENT));
+        Ledger l = new Ledger(sim.genesis());
+        sim.history().subList(0, sim.history().size() * 2 / 3).forEach(l::apply);
+        assertThat(InvariantChecker.checkState(l)).isEmpty();
+        byte[] busy = LedgerSnapshot.toBytes(l);
+        SplittableRandom rng = new SplittableRandom(42);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = busy.clone();
+            int flips = 1 + rng.nextInt(3);
+            for (int f = 0; f < flips; f++) {
+                b[9 + rng.nextInt(b.length - 13)] ^= (byte) (1 << rng.nextInt(8));
+            }
+            byte[] damaged = withChecksum(b);
+            Ledger restored;
+            try {
+                restored = LedgerSnapshot.fromBytes(damaged);
+            } catch (SnapshotFormatException e) {
+                continue;
+            }
+            List<Violation> v = InvariantChecker.checkState(restored);
+            assertThat(v).as("round %d (seed 42): a damaged snapshot was accepted as a ledger that breaks invariants", round).isEmpty();
+        }
+    }
+
+    /** Staking custody moved into an account (the supply still adds up): the module can no longer pay. */
+    @Test
+    void custodyMovedToAnAccountIsRejected() throws Exception {
+        LedgerFixture f = new LedgerFixture(Profile.SOLVENT, 100);
+        f.mintStake(P, 1000);
+        f.ok(P, Cmd.initProver(100, 0));
+        byte[] bytes = LedgerSnapshot.toBytes(f.ledger);
+        // stake token: ... custody staking [1, 100], custody rewards [0], account count 1, P, balance [2, 0x03, 0x84]
+        int custody = indexOf(bytes, new byte[] {1, 100, 0, 0, 0, 0, 1});
+        assertThat(custody).isPositive();
+        int balance = indexOf(bytes, new byte[] {2, 0x03, (byte) 0x84});
+        assertThat(balance).isGreaterThan(custody);
+        bytes[custody + 1] = 50;                // custody 100 -> 50
+        bytes[balance + 2] = (byte) 0xB6;       // P's balance 900 -> 950
+        byte[] crafted = withChecksum(bytes);
+        Throwable t = catchThrowable(() -> {
+            Ledger restored = LedgerSnapshot.fromBytes(crafted);
+            assertThat(InvariantChecker.checkState(restored)).as("the ledger that was returned").isEmpty();
+        });
+        assertThat(t).isInstanceOf(SnapshotFormatException.class).hasMessageContaining("staking custody 50 < owed 100");
+        assertThat(((SnapshotFormatException) t).reason()).isEqualTo(SnapshotFormatException.Reason.INVARIANT_BROKEN);
+    }
+
+    /** A pending-unstake queue that is not oldest first: completeUnstake stops at the first request not ready. */
+    @Test
+    void anUnstakeQueueOutOfTimeOrderIsRejected() throws Exception {
+        LedgerFixture f = new LedgerFixture(Profile.SOLVENT, 100);
+        f.mintStake(P, 1000);
+        f.mintStake(A, 1000);
+        f.ok(P, Cmd.initProver(100, 0));
+        f.ok(A, Cmd.stake(P, 500));
+        f.ok(A, Cmd.unstake(P, 10));
+        long t1 = f.now();
+        f.advance(1000);
+        f.ok(A, Cmd.unstake(P, 20));
+        long t2 = f.now();
+        byte[] bytes = LedgerSnapshot.toBytes(f.ledger);
+        byte[] pattern = ByteBuffer.allocate(2 + 8 + 2 + 8).put((byte) 1).put((byte) 10).putLong(t1)
+                .put((byte) 1).put((byte) 20).putLong(t2).array();
+        int at = indexOf(bytes, pattern);
+        assertThat(at).isPositive();
+        ByteBuffer.wrap(bytes).putLong(at + 2, t2).putLong(at + 12, t1); // swap the request times
+        byte[] crafted = withChecksum(bytes);
+        Throwable t = catchThrowable(() -> {
+            Ledger restored = LedgerSnapshot.fromBytes(crafted);
+            assertThat(InvariantChecker.checkState(restored)).as("the ledger that was returned").isEmpty();
+        });
+        assertThat(t).isInstanceOf(SnapshotFormatException.class).hasMessageContaining("queue out of time order");
+        assertThat(((SnapshotFormatException) t).reason()).isEqualTo(SnapshotFormatException.Reason.INVARIANT_BROKEN);
+    }
+
+    /** A request made after the ledger's own clock. */
+    @Test
+    void anUnstakeRequestInTheFutureIsRejected() throws Exception {
+        LedgerFixture f = new LedgerFixture(Profile.SOLVENT, 100);
+        f.mintStake(P, 1000);
+        f.mintStake(A, 1000);
+        f.ok(P, Cmd.initProver(100, 0));
+        f.ok(A, Cmd.stake(P, 500));
+        f.ok(A, Cmd.unstake(P, 10));
+        long t1 = f.now();
+        byte[] bytes = LedgerSnapshot.toBytes(f.ledger);
+        byte[] pattern = ByteBuffer.allocate(10).put((byte) 1).put((byte) 10).putLong(t1).array();
+        int at = indexOf(bytes, pattern);
+        assertThat(at).isPositive();
+        ByteBuffer.wrap(bytes).putLong(at + 2, Long.MAX_VALUE);
+        byte[] crafted = withChecksum(bytes);
+        Throwable t = catchThrowable(() -> LedgerSnapshot.fromBytes(crafted));
+        assertThat(t).as("a pending unstake requested at 2^63-1 while the ledger's clock is %d", t1)
+                .isInstanceOf(SnapshotFormatException.class).hasMessageContaining("after the ledger's clock");
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static byte[] withChecksum(byte[] b) {
+        byte[] out = b.clone();
+        CRC32 crc = new CRC32();
+        crc.update(out, 0, out.length - 4);
+        int v = (int) crc.getValue();
+        for (int i = 0; i < 4; i++) out[out.length - 4 + i] = (byte) (v >>> (24 - 8 * i));
+        return out;
+    }
+}
