@@ -57,6 +57,12 @@ public final class ScenarioParser {
         return parse(lines::next);
     }
 
+    /**
+     * The longest line read, in bytes. Far above any valid line (Jackson refuses strings over 20
+     * million characters), and it keeps an endless line from exhausting the heap before it is refused.
+     */
+    static final int MAX_LINE_BYTES = 32 << 20;
+
     /** Splits bytes into lines and decodes each strictly as UTF-8, reusing one buffer and decoder. */
     private static final class Utf8Lines {
         private final InputStream in;
@@ -102,6 +108,9 @@ public final class ScenarioParser {
                 }
                 line.write(buf, pos, end - pos);
                 pos = end;
+                if (line.size() > MAX_LINE_BYTES) {
+                    throw new ScenarioFormatException(lineNumber, "line longer than " + (MAX_LINE_BYTES >> 20) + " MiB");
+                }
             }
             return any ? decode(lineNumber) : null;
         }
@@ -146,6 +155,9 @@ public final class ScenarioParser {
         int n = 0;
         while ((text = lines.next(n + 1)) != null) {
             n++;
+            if (n == Integer.MAX_VALUE) {
+                throw new ScenarioFormatException(n, "a scenario may have at most " + (Integer.MAX_VALUE - 1) + " lines");
+            }
             if (text.isBlank()) continue;
             JsonNode node;
             try {
@@ -160,7 +172,7 @@ public final class ScenarioParser {
             String op = f.string("op");
             if (genesis == null) {
                 if (!op.equals("genesis")) {
-                    throw new ScenarioFormatException(n, "the first line must be the genesis, found op \"" + op + "\"");
+                    throw new ScenarioFormatException(n, "the first line must be the genesis, found op \"" + truncate(op) + "\"");
                 }
                 genesis = genesis(f);
                 genesisLine = n;
