@@ -63,6 +63,9 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("prover-staking demo: " + ReadProblem.describe(String.valueOf(file), e));
             return 2;
+        } catch (OutOfMemoryError e) { // as in replay: the scenario is held whole
+            System.err.println("prover-staking demo: " + file + ": " + ReadProblem.TOO_LARGE);
+            return 2;
         }
         if (file == null) loadNames();
         PrintStream o = System.out;
@@ -128,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private String describe(Command c) {
         if (c instanceof Command.Mint m) return "mint " + tokens(m.amount()) + " " + m.token().wireName() + " to " + name(m.to());
-        if (c instanceof Command.InitProver x) return "become a prover, self-stake " + tokens(x.minSelfStake()) + ", commission " + bps(x.commissionRate().longValueExact()) + "%";
+        if (c instanceof Command.InitProver x) return "become a prover, self-stake " + tokens(x.minSelfStake()) + ", commission " + bps(x.commissionRate()) + "%";
         if (c instanceof Command.Stake x) return "stake " + tokens(x.amount()) + " with " + name(x.prover());
         if (c instanceof Command.RequestUnstake x) return "request unstake of " + tokens(x.amount()) + " from " + name(x.prover());
         if (c instanceof Command.RequestUnstakeAll x) return "request unstake of everything from " + name(x.prover());
@@ -136,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         if (c instanceof Command.Slash x) return "slash " + name(x.prover()) + " by " + ppm(x.percentage()) + "%";
         if (c instanceof Command.AddRewards x) return "pay " + tokens(x.amount()) + " rewards to " + name(x.prover());
         if (c instanceof Command.WithdrawRewards x) return "withdraw rewards from " + name(x.prover());
-        if (c instanceof Command.UpdateCommissionRate x) return "set commission to " + bps(x.rate().longValueExact()) + "%";
+        if (c instanceof Command.UpdateCommissionRate x) return "set commission to " + bps(x.rate()) + "%";
         if (c instanceof Command.RetireProver x) return "retire " + name(x.prover());
         if (c instanceof Command.WithdrawTreasury x) return "take " + tokens(x.amount()) + " from the " + x.module().wireName() + " treasury";
         if (c instanceof Command.GrantRole x) return "grant " + x.role() + " to " + name(x.account());
@@ -179,6 +182,12 @@ final class DemoCommand implements Callable<Integer> {
     private static String percent(UInt256 scale) {
         BigInteger tenths = scale.toBigInteger().multiply(BigInteger.valueOf(1000)).divide(WAD);
         return tenths.divide(BigInteger.TEN) + "." + tenths.mod(BigInteger.TEN);
+    }
+
+    /** A requested rate may be any uint256 (the ledger refuses those over 10,000 bps): shown as given. */
+    private static String bps(UInt256 rate) {
+        BigInteger r = rate.toBigInteger();
+        return r.bitLength() < 63 ? bps(r.longValueExact()) : r + " bps";
     }
 
     private static String bps(long rate) {

@@ -16,17 +16,30 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        StandardOutput.install();
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit status (0 ok, 1 failure found, 2 usage error). */
+    /**
+     * Runs the command line and returns its exit status: 0 ok, 1 failure found, 2 usage error or
+     * malformed input, 70 internal error, 74 output could not be written, 141 the reader of the
+     * output went away.
+     */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("prover-staking: internal error: " + ex);
             return 70;
         });
-        return cl.execute(args);
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands on Errors; without this the JVM prints a stack trace
+            System.err.println("prover-staking: out of memory (" + e.getMessage() + "): give the JVM more heap, e.g. "
+                    + "PROVER_STAKING_JAVA_OPTS=\"-Xmx8g -Xss8m\"");
+            status = 70;
+        }
+        return StandardOutput.checked(status);
     }
 
     /** No command given: a usage error (exit 2), the usage on standard error. */

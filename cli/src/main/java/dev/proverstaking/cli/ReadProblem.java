@@ -8,7 +8,18 @@ import java.nio.file.NoSuchFileException;
 final class ReadProblem {
     private ReadProblem() {}
 
+    /** A scenario is parsed whole before it runs (so a malformed one runs nothing): its size is bounded by the heap. */
+    static final String TOO_LARGE = "too large to hold in memory: give the JVM more heap, e.g. "
+            + "PROVER_STAKING_JAVA_OPTS=\"-Xmx8g -Xss8m\", or split the scenario";
+
     /** E.g. "no such file: x.jsonl", "permission denied: x.jsonl", "cannot read dir: Is a directory". */
+    /** E.g. "permission denied: x.jsonl", "cannot write x.jsonl: No space left on device". */
+    static String describeWrite(String file, IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied: " + file;
+        if (e instanceof NoSuchFileException) return "no such directory for " + file;
+        return "cannot write " + file + ": " + e.getMessage();
+    }
+
     static String describe(String file, IOException e) {
         if (e instanceof NoSuchFileException) return "no such file: " + file;
         if (e instanceof AccessDeniedException) return "permission denied: " + file;

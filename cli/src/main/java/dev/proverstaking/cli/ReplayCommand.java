@@ -44,6 +44,9 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("prover-staking replay: " + ReadProblem.describe(display(file), e));
             return 2;
+        } catch (OutOfMemoryError e) { // the parsed scenario is held whole; what filled the heap is garbage now
+            System.err.println("prover-staking replay: " + display(file) + ": " + ReadProblem.TOO_LARGE);
+            return 2;
         }
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         try {

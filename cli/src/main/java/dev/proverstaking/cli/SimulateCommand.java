@@ -50,6 +50,12 @@ final class SimulateCommand implements Callable<Integer> {
             System.err.println("prover-staking simulate: --ops must be >= 0 and --runs >= 1");
             return 2;
         }
+        if (out != null && (Files.isDirectory(out) || !Files.isDirectory(out.toAbsolutePath().getParent()))) {
+            // found out before the runs, not after the one that fails
+            System.err.println("prover-staking simulate: --out " + out + (Files.isDirectory(out)
+                    ? " is a directory: give a file name" : ": no such directory " + out.toAbsolutePath().getParent()));
+            return 2;
+        }
         PrintStream o = System.out;
         for (int run = 0; run < runs; run++) {
             Simulator.Config config = Simulator.Config.of(seed + run, ops, profile);
@@ -59,14 +65,19 @@ final class SimulateCommand implements Callable<Integer> {
             o.printf("  operations %d (history with setup and finale: %d), %.1f%% succeeded%n",
                     config.ops(), r.history().size(), 100 * r.successRate());
             if (!r.passed()) {
-                Path file = out != null ? out : Path.of("sim-failure-" + config.seed() + ".scenario.jsonl");
-                Files.writeString(file, ScenarioWriter.toText(r.genesis(), r.history().subList(0, r.failure().index()), true),
-                        StandardCharsets.UTF_8);
                 o.printf("  FAILED at operation #%d (scenario line %d): %s%n", r.failure().index(),
                         r.failure().index() + 1, r.failure().message());
                 o.printf("  reproduce: prover-staking simulate --seed %d --ops %d --profile %s%n",
                         config.seed(), ops, profile.wireName());
-                o.printf("  replay:    prover-staking replay --verify %s%n", file);
+                Path file = out != null ? out : Path.of("sim-failure-" + config.seed() + ".scenario.jsonl");
+                try {
+                    Files.writeString(file, ScenarioWriter.toText(r.genesis(), r.history().subList(0, r.failure().index()), true),
+                            StandardCharsets.UTF_8);
+                    o.printf("  replay:    prover-staking replay --verify %s%n", file);
+                } catch (IOException e) { // the failure and its seed are printed above: that report is what matters
+                    System.err.println("prover-staking simulate: could not write the failing scenario: "
+                            + ReadProblem.describeWrite(file.toString(), e));
+                }
                 return 1;
             }
             StringBuilder mix = new StringBuilder();
