@@ -10,9 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,40 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * trace, an internal error or a success that was not one.
  */
 class InputAndOutputEdgesTest {
-    static final String OWNER = "0x00000000000000000000000000000000000000a0";
-    static final String A1 = "0x00000000000000000000000000000000000000a1";
-    static final String GENESIS =
-            "{\"op\":\"genesis\",\"t\":1000,\"owner\":\"" + OWNER + "\",\"minSelfStake\":\"100\",\"sameToken\":false}";
-    static final String MINT = "{\"op\":\"mint\",\"t\":1000,\"from\":\"" + OWNER
-            + "\",\"token\":\"stake\",\"to\":\"" + A1 + "\",\"amount\":\"1000\"}";
+    static final String OWNER = ReplayCommandTest.OWNER;
+    static final String A1 = ReplayCommandTest.A1;
+    static final String GENESIS = ReplayCommandTest.GENESIS;
+    static final String MINT = ReplayCommandTest.MINT;
 
     @TempDir
     Path tmp;
 
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-    private ByteArrayOutputStream out;
-    private ByteArrayOutputStream err;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedStdio io = new CapturedStdio();
 
     private String stderr() {
-        System.err.flush();
-        return err.toString(StandardCharsets.UTF_8);
+        return io.stderr();
     }
 
     private Path write(String name, String... lines) throws IOException {
@@ -70,11 +48,11 @@ class InputAndOutputEdgesTest {
                 "{\"op\":\"initProver\",\"t\":1000,\"from\":\"" + A1
                         + "\",\"minSelfStake\":\"100\",\"commissionRate\":\"99999999999999999999\"}");
         assertThat(Main.run("replay", file.toString())).isZero();
-        err.reset();
+        io.resetErr();
         int status = Main.run("demo", file.toString());
         assertThat(stderr()).doesNotContain("internal error").doesNotContain("Exception");
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("commission 99999999999999999999 bps", "refused: InvalidCommission");
+        assertThat(io.stdout()).contains("commission 99999999999999999999 bps", "refused: InvalidCommission");
     }
 
     @Test
@@ -120,7 +98,7 @@ class InputAndOutputEdgesTest {
         int status = Main.run("replay", file.toString());
         assertThat(stderr()).as("same value, more zeros").isEmpty();
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("two mints of 1000").contains("\"" + A1 + "\":\"2000\"");
+        assertThat(io.stdout()).as("two mints of 1000").contains("\"" + A1 + "\":\"2000\"");
     }
 
     /** Text from the file quoted in a message cannot drive the terminal: controls are shown escaped. */
@@ -153,25 +131,20 @@ class InputAndOutputEdgesTest {
                 return len;
             }
         };
-        InputStream savedIn = System.in;
-        System.setIn(endless);
-        try {
-            int status = Main.run("replay", "-");
-            assertThat(status).isEqualTo(2);
-            assertThat(stderr()).contains("<stdin>: line 1: line longer than 32 MiB");
-        } finally {
-            System.setIn(savedIn);
-        }
+        System.setIn(endless); // put back by io
+        int status = Main.run("replay", "-");
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).contains("<stdin>: line 1: line longer than 32 MiB");
     }
 
     @Test
     void simulateRefusesAnOutputPathItCouldNotWriteBeforeRunning() throws Exception {
         assertThat(Main.run("simulate", "--seed", "1", "--ops", "10", "--out", tmp.toString())).isEqualTo(2);
         assertThat(stderr()).contains("is a directory");
-        err.reset();
+        io.resetErr();
         assertThat(Main.run("simulate", "--seed", "1", "--ops", "10", "--out", tmp.resolve("no/such/x.jsonl").toString())).isEqualTo(2);
         assertThat(stderr()).contains("no such directory");
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing ran").doesNotContain("seed 1");
+        assertThat(io.stdout()).as("nothing ran").doesNotContain("seed 1");
     }
 
     @Test

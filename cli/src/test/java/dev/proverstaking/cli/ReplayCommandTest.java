@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,40 +57,17 @@ class ReplayCommandTest {
     @TempDir
     Path tmp;
 
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-    private InputStream savedIn;
-    private ByteArrayOutputStream out;
-    private ByteArrayOutputStream err;
-
-    @BeforeEach
-    void captureStreams() {
-        savedOut = System.out;
-        savedErr = System.err;
-        savedIn = System.in;
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStreams() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-        System.setIn(savedIn);
-    }
+    @RegisterExtension
+    final CapturedStdio io = new CapturedStdio();
 
     // ------------------------------------------------------------------ helpers
 
     private String stdout() {
-        System.out.flush();
-        return out.toString(StandardCharsets.UTF_8);
+        return io.stdout();
     }
 
     private String stderr() {
-        System.err.flush();
-        return err.toString(StandardCharsets.UTF_8);
+        return io.stderr();
     }
 
     private Path write(String name, String content) throws Exception {
@@ -328,7 +301,7 @@ class ReplayCommandTest {
         int fromFile = replay(write("same.jsonl", text));
         String fileOutput = stdout();
         assertThat(fromFile).isZero();
-        out.reset();
+        io.resetOut();
 
         System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         int fromStdin = Main.run("replay", "-");
