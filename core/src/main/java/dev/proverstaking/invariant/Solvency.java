@@ -45,7 +45,7 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
             owedUnits = owedUnits.add(r.pendingCommission().toBigInteger().multiply(UNIT))
                     .add(r.accCarry().toBigInteger().multiply(WAD));
             for (Stake s : p.positions().values()) {
-                owedUnits = owedUnits.add(rewards.entitlementUnits(p, s).toBigInteger().multiply(WAD));
+                owedUnits = owedUnits.add(rewards.entitlementUnits(p, s).multiply(WAD));
             }
         }
         return new Solvency(

@@ -19,6 +19,7 @@ import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.token.Custody;
+import java.math.BigInteger;
 
 /**
  * The design's ProverRewards: commission to the prover, the rest to its stakers through one
@@ -319,7 +320,7 @@ public final class RewardsModule implements RewardsView {
     }
 
     /** A staker's entitlement in 1e-18 token, settled and accrued; for the solvency invariant. */
-    public UInt256 entitlementUnits(Prover prover, Stake stake) {
+    public BigInteger entitlementUnits(Prover prover, Stake stake) {
         return rules.entitlementUnits(stake.rewardBook(), stake.rawShares(), prover.rewards().accRewardPerRawShare);
     }
 
@@ -374,7 +375,7 @@ public final class RewardsModule implements RewardsView {
         }
 
         @Override
-        public UInt256 entitlementUnits(Prover prover, Stake stake) {
+        public BigInteger entitlementUnits(Prover prover, Stake stake) {
             return RewardsModule.this.entitlementUnits(prover, stake);
         }
 

@@ -4,6 +4,7 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
+import java.math.BigInteger;
 
 /**
  * The rewards module as the world outside the ledger sees it: read only. Views never fail and
@@ -18,8 +19,8 @@ public interface RewardsView {
     /** The same at time {@code t}, including the prover's emission up to {@code t}. */
     UInt256 pendingRewards(Prover prover, Stake stake, long t);
 
-    /** A position's entitlement in 1e-18 token, settled and accrued; for the solvency invariant. */
-    UInt256 entitlementUnits(Prover prover, Stake stake);
+    /** A position's entitlement in 1e-18 token, settled and accrued, exact at full width; for the solvency invariant. */
+    BigInteger entitlementUnits(Prover prover, Stake stake);
 
     /** Reward dust ({@code reference}); always 0 in {@code solvent}. */
     UInt256 treasuryPool();

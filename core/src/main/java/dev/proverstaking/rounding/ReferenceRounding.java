@@ -4,6 +4,7 @@ import static dev.proverstaking.math.UInt256.WAD;
 import static dev.proverstaking.math.UInt256.ZERO;
 
 import dev.proverstaking.math.UInt256;
+import java.math.BigInteger;
 
 /**
  * The reference contracts' arithmetic, to the unit: commission and accumulator remainders are
@@ -71,8 +72,8 @@ public final class ReferenceRounding implements RoundingRules {
     }
 
     @Override
-    public UInt256 entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc) {
-        return pendingRewards(book, shares, acc).mul(WAD);
+    public BigInteger entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc) {
+        return pendingRewards(book, shares, acc).toBigInteger().multiply(WAD.toBigInteger());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.proverstaking.rounding;
 
 import dev.proverstaking.math.UInt256;
+import java.math.BigInteger;
 
 /**
  * Every place where the two profiles round differently, and nothing else. Implementations are
@@ -51,8 +52,11 @@ public interface RoundingRules {
      */
     UInt256 pendingRewards(RewardBook book, UInt256 shares, UInt256 acc);
 
-    /** A position's settled entitlement in 1e-18 token, for the solvency invariant. */
-    UInt256 entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc);
+    /**
+     * A position's settled entitlement in 1e-18 token, for the solvency invariant: exact, at full
+     * width (a sum of such values must be exact even where one of them passes 2^256).
+     */
+    BigInteger entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc);
 
     // ---- time-based emission ----
 

@@ -68,8 +68,8 @@ public final class SolventRounding implements RoundingRules {
     }
 
     @Override
-    public UInt256 entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc) {
-        return clamp(fullEntitlement(book, shares, acc));
+    public BigInteger entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc) {
+        return fullEntitlement(book, shares, acc);
     }
 
     @Override
