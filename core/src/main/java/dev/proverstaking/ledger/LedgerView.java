@@ -105,7 +105,7 @@ public final class LedgerView {
         for (PendingUnstake u : s.pendingUnstakes()) {
             UInt256 amount = Shares.effectiveView(u.rawShares(), p.scale());
             pendingTotal = saturatingAdd(pendingTotal, amount);
-            pending.add(new PendingUnstakeInfo(amount, u.rawShares(), u.requestedAt(), staking().isReady(u, ledger.now())));
+            pending.add(new PendingUnstakeInfo(amount, u.rawShares(), u.requestedAt(), staking().isReady(u, time())));
         }
         UInt256 rewards = rewardsModule().pendingRewards(p, s, time());
         if (prover.equals(staker)) rewards = saturatingAdd(rewards, rewardsModule().projection(p, time()).pendingCommission());

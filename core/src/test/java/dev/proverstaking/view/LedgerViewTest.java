@@ -110,4 +110,22 @@ class LedgerViewTest {
         }
         assertThat(seen).hasSize(2500).contains(PROVER).doesNotContain(Address.ofIndex(10));
     }
+
+    /** viewAt(t) answers as of t: a request that completeUnstake pays at t shows ready at t. */
+    @Test
+    void viewAtReportsAnUnstakeReadyAtItsOwnTime() {
+        dev.proverstaking.ledger.LedgerFixture f = new dev.proverstaking.ledger.LedgerFixture(Profile.REFERENCE, 0);
+        Address p = dev.proverstaking.ledger.LedgerFixture.P;
+        Address a = dev.proverstaking.ledger.LedgerFixture.A;
+        f.prover(p, 1000, 0);
+        f.delegate(a, p, 500);
+        f.ok(a, dev.proverstaking.ledger.Cmd.unstake(p, 100));
+        long later = f.now() + dev.proverstaking.ledger.LedgerFixture.DELAY;
+        assertThat(f.ledger.viewAt(later - 1).stake(p, a).pendingUnstakes().get(0).ready()).isFalse();
+        LedgerView.PendingUnstakeInfo atLater = f.ledger.viewAt(later).stake(p, a).pendingUnstakes().get(0);
+        assertThat(f.ledger.view().stake(p, a).pendingUnstakes().get(0).ready()).as("now").isFalse();
+        f.at(later);
+        f.ok(a, dev.proverstaking.ledger.Cmd.complete(p));
+        assertThat(atLater.ready()).as("viewAt(t) readiness of a request that completes at t").isTrue();
+    }
 }
