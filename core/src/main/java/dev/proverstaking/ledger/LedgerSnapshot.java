@@ -71,10 +71,10 @@ import java.util.zip.CheckedOutputStream;
  * a negative count, a uint longer than 32 bytes or with a leading zero byte, an unknown ordinal, a
  * flag other than 0/1, a negative timestamp, a map out of order, or state the transitions rely on
  * not having: see the module {@code *Snapshot} classes), and for a well-formed state that breaks an
- * invariant ({@link InvariantChecker#checkState}: custody short of what is owed, a queue out of time
- * order, a request after the clock, ...), which only a crafted or re-checksummed snapshot holds. The checksum is checked before the body is
- * interpreted; when it does not match, the body is parsed anyway only to say whether the input was
- * truncated, has trailing bytes, or is corrupt.
+ * invariant ({@link InvariantChecker#checkState}: custody short of what is owed, a queue out of
+ * time order, a request after the clock, ...), which only a crafted or re-checksummed snapshot
+ * holds. The checksum is checked before the body is interpreted; when it does not match, the body
+ * is parsed anyway only to say whether the input was truncated, has trailing bytes, or is corrupt.
  *
  * <p>Transient state is not part of a snapshot: the events of the last transaction (already in its
  * receipt) and the rewards module's undo record (only meaningful within one {@link Ledger#apply}).

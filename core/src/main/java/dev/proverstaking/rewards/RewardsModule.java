@@ -319,7 +319,7 @@ public final class RewardsModule implements RewardsView {
         return rules.pendingRewards(stake.rewardBook(), stake.rawShares(), prover.rewards().accRewardPerRawShare);
     }
 
-    /** A staker's entitlement in 1e-18 token, settled and accrued; for the solvency invariant. */
+    /** A staker's entitlement in 1e-18 token, settled and accrued, exact at full width; for the solvency invariant. */
     public BigInteger entitlementUnits(Prover prover, Stake stake) {
         return rules.entitlementUnits(stake.rewardBook(), stake.rawShares(), prover.rewards().accRewardPerRawShare);
     }

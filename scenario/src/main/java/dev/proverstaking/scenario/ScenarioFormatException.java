@@ -14,7 +14,7 @@ public final class ScenarioFormatException extends Exception {
     }
 
     /** {@code text} with C0 and C1 controls, DEL and bidirectional overrides as a backslash, u and four hex digits. */
-    static String visible(String text) {
+    private static String visible(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
