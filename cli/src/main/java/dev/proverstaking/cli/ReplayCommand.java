@@ -60,9 +60,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             System.err.println("prover-staking replay: " + display(file) + ": " + f.getMessage());
             return 1;
-        } catch (IOException e) {
-            System.err.println("prover-staking replay: cannot write output: " + e.getMessage());
-            return 2;
+        } catch (IOException e) { // unreachable through a PrintStream (it swallows errors); reported as any lost output
+            return StandardOutput.checked(0, true, e, System.err);
         }
         return 0;
     }

@@ -1,5 +1,9 @@
 package dev.proverstaking.cli;
 
+import static dev.proverstaking.cli.ReplayCommandTest.A1;
+import static dev.proverstaking.cli.ReplayCommandTest.GENESIS;
+import static dev.proverstaking.cli.ReplayCommandTest.MINT;
+import static dev.proverstaking.cli.ReplayCommandTest.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -20,11 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * trace, an internal error or a success that was not one.
  */
 class InputAndOutputEdgesTest {
-    static final String OWNER = ReplayCommandTest.OWNER;
-    static final String A1 = ReplayCommandTest.A1;
-    static final String GENESIS = ReplayCommandTest.GENESIS;
-    static final String MINT = ReplayCommandTest.MINT;
-
     @TempDir
     Path tmp;
 
