@@ -1,5 +1,7 @@
 package dev.proverstaking.access;
 
+import dev.proverstaking.common.Role;
+
 import dev.proverstaking.common.Address;
 import dev.proverstaking.ledger.SnapshotFormatException;
 import dev.proverstaking.ledger.SnapshotInput;

@@ -2,10 +2,10 @@ package dev.proverstaking.access;
 
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
-import dev.proverstaking.ledger.EventSink;
-import dev.proverstaking.ledger.Rejected;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+import dev.proverstaking.transition.Rejected;
 
 /** A module's single owner, who administers it. Ownership can be transferred, never renounced. */
 public final class Ownership {

@@ -1,10 +1,12 @@
 package dev.proverstaking.access;
 
+import dev.proverstaking.common.Role;
+
 import dev.proverstaking.common.Address;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
-import dev.proverstaking.ledger.EventSink;
-import dev.proverstaking.ledger.Rejected;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+import dev.proverstaking.transition.Rejected;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;

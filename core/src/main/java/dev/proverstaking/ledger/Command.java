@@ -1,11 +1,11 @@
 package dev.proverstaking.ledger;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.math.UInt256;
-import dev.proverstaking.staking.GlobalParam;
+import dev.proverstaking.common.GlobalParam;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,10 @@
 package dev.proverstaking.ledger;
 
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Rejected;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+
 import dev.proverstaking.access.Ownership;
 import dev.proverstaking.access.Roles;
 import dev.proverstaking.common.Address;

@@ -1,5 +1,8 @@
 package dev.proverstaking.ledger;
 
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+
 import java.util.List;
 
 /**

@@ -4,10 +4,10 @@ import static dev.proverstaking.math.UInt256.ZERO;
 
 import dev.proverstaking.access.Ownership;
 import dev.proverstaking.common.Address;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
-import dev.proverstaking.ledger.EventSink;
-import dev.proverstaking.ledger.Rejected;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+import dev.proverstaking.transition.Rejected;
 import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Distribution;

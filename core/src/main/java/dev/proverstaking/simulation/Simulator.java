@@ -1,6 +1,6 @@
 package dev.proverstaking.simulation;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
@@ -8,14 +8,14 @@ import dev.proverstaking.invariant.InvariantChecker;
 import dev.proverstaking.invariant.Solvency;
 import dev.proverstaking.invariant.Violation;
 import dev.proverstaking.ledger.Command;
-import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.Genesis;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.staking.GlobalParam;
+import dev.proverstaking.common.GlobalParam;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.ProverState;
 import dev.proverstaking.staking.Shares;

@@ -1,15 +1,17 @@
 package dev.proverstaking.staking;
 
+import dev.proverstaking.common.GlobalParam;
+
 import static dev.proverstaking.math.UInt256.ZERO;
 
 import dev.proverstaking.access.Ownership;
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.access.Roles;
 import dev.proverstaking.common.Address;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
-import dev.proverstaking.ledger.EventSink;
-import dev.proverstaking.ledger.Rejected;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+import dev.proverstaking.transition.Rejected;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;

@@ -1,6 +1,6 @@
 package dev.proverstaking.staking;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.math.UInt256;
 import java.util.List;

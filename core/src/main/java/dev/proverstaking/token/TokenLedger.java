@@ -4,10 +4,10 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
-import dev.proverstaking.ledger.EventSink;
-import dev.proverstaking.ledger.Rejected;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+import dev.proverstaking.transition.Rejected;
 import dev.proverstaking.math.UInt256;
 import java.util.Map;
 

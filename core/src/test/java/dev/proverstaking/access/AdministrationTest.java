@@ -1,5 +1,7 @@
 package dev.proverstaking.access;
 
+import dev.proverstaking.common.Role;
+
 import static dev.proverstaking.ledger.Cmd.u;
 import static dev.proverstaking.ledger.LedgerFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,12 +10,12 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Cmd;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.LedgerFixture;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.staking.GlobalParam;
+import dev.proverstaking.common.GlobalParam;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package dev.proverstaking.emission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command;

@@ -2,11 +2,11 @@ package dev.proverstaking.emission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command;
-import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.Genesis;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.LedgerView;

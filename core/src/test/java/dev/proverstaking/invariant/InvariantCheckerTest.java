@@ -2,7 +2,7 @@ package dev.proverstaking.invariant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;

@@ -1,12 +1,14 @@
 package dev.proverstaking.ledger;
 
+import dev.proverstaking.transition.ErrorCode;
+
 import static dev.proverstaking.ledger.LedgerFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.staking.GlobalParam;
+import dev.proverstaking.common.GlobalParam;
 import dev.proverstaking.staking.ProverState;
 import java.math.BigInteger;
 import java.util.EnumSet;

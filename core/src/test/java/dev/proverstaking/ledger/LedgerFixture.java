@@ -1,5 +1,7 @@
 package dev.proverstaking.ledger;
 
+import dev.proverstaking.transition.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.common.Address;

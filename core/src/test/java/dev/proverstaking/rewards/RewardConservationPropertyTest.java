@@ -3,7 +3,7 @@ package dev.proverstaking.rewards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.invariant.Solvency;
-import dev.proverstaking.ledger.Event;
+import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.Transaction;

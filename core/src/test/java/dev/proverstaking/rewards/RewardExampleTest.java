@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.common.Module;
 import dev.proverstaking.ledger.Cmd;
-import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.LedgerFixture;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.staking.Stake;

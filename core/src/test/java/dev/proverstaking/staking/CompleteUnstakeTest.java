@@ -1,5 +1,7 @@
 package dev.proverstaking.staking;
 
+import dev.proverstaking.common.GlobalParam;
+
 import static dev.proverstaking.ledger.Cmd.u;
 import static dev.proverstaking.ledger.LedgerFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Cmd;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.LedgerFixture;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.rounding.Profile;

@@ -1,12 +1,14 @@
 package dev.proverstaking.staking;
 
+import dev.proverstaking.common.GlobalParam;
+
 import static dev.proverstaking.ledger.Cmd.u;
 import static dev.proverstaking.ledger.LedgerFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.ledger.Cmd;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.LedgerFixture;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.rounding.Profile;

@@ -5,8 +5,8 @@ import static dev.proverstaking.ledger.LedgerFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.ledger.Cmd;
-import dev.proverstaking.ledger.ErrorCode;
-import dev.proverstaking.ledger.Event;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.LedgerFixture;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.rounding.Profile;

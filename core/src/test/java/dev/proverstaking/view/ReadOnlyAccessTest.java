@@ -5,7 +5,7 @@ import static dev.proverstaking.ledger.LedgerFixture.P;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Cmd;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
-import dev.proverstaking.ledger.Event;
+import dev.proverstaking.transition.Event;
 import dev.proverstaking.math.UInt256;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

@@ -3,7 +3,7 @@ package dev.proverstaking.scenario;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Receipt;
 import java.io.IOException;

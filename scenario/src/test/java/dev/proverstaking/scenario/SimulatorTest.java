@@ -1,10 +1,11 @@
 package dev.proverstaking.scenario;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.proverstaking.ledger.Command;
-import dev.proverstaking.ledger.ErrorCode;
+import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.StateFingerprint;
@@ -88,7 +89,7 @@ class SimulatorTest {
                 }
                 Receipt rc = l.apply(tx);
                 if (!rc.ok()) seen.add(rc.error());
-                deactivations += (int) rc.events().stream().filter(e -> e instanceof dev.proverstaking.ledger.Event.ProverDeactivated).count();
+                deactivations += (int) rc.events().stream().filter(e -> e instanceof dev.proverstaking.transition.Event.ProverDeactivated).count();
             }
         }
         assertThat(seen).contains(ErrorCode.ScaleTooLow, ErrorCode.TooManyPendingUnstakes, ErrorCode.SlashTooHigh,

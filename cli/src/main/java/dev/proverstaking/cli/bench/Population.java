@@ -1,6 +1,6 @@
 package dev.proverstaking.cli.bench;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command;
@@ -10,7 +10,7 @@ import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.staking.GlobalParam;
+import dev.proverstaking.common.GlobalParam;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.proverstaking.access;
+package dev.proverstaking.common;
 
 /** Roles the staking module's owner grants. */
 public enum Role {

@@ -1,11 +1,11 @@
-package dev.proverstaking.ledger;
+package dev.proverstaking.transition;
 
-import dev.proverstaking.access.Role;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.math.UInt256;
-import dev.proverstaking.staking.GlobalParam;
+import dev.proverstaking.common.GlobalParam;
 
 /**
  * What a successful transaction did, as immutable values, named after the reference's events.

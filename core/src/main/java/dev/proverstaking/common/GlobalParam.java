@@ -1,4 +1,4 @@
-package dev.proverstaking.staking;
+package dev.proverstaking.common;
 
 /** The staking module's owner-set parameters. Any uint256 is accepted, as in the reference. */
 public enum GlobalParam {

@@ -1,4 +1,4 @@
-package dev.proverstaking.ledger;
+package dev.proverstaking.transition;
 
 /**
  * Why an operation failed. The constants carry exactly the names of the scenario format

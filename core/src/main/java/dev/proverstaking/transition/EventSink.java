@@ -1,4 +1,4 @@
-package dev.proverstaking.ledger;
+package dev.proverstaking.transition;
 
 /** Where transitions put the events of the transaction being applied. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.proverstaking.ledger;
+package dev.proverstaking.transition;
 
 /**
  * Thrown by a transition's check phase to refuse an operation. Nothing has been changed when
