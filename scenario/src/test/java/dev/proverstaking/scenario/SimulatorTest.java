@@ -1,6 +1,5 @@
 package dev.proverstaking.scenario;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
