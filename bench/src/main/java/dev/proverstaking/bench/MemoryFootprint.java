@@ -84,7 +84,8 @@ public final class MemoryFootprint {
     }
 
     private static void report(Ledger ledger, GraphLayout layout, int stakers, Profile profile, int mixOps, PrintStream out) {
-        long positions = ledger.staking().allProvers().stream().mapToLong(p -> p.positions().size()).sum();
+        long positions = ledger.view().allProvers().stream()
+                .mapToLong(p -> ledger.view().proverRecord(p).orElseThrow().positionCount()).sum();
         long total = layout.totalSize();
         out.printf(Locale.ROOT, "profile %s, %,d stakers, %,d positions, %,d mixed operations applied%n",
                 profile.wireName(), stakers, positions, mixOps);

@@ -2,9 +2,12 @@ package dev.proverstaking.bench;
 
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TableReads;
-import dev.proverstaking.common.TokenKind;
-import dev.proverstaking.staking.Prover;
-import dev.proverstaking.token.TokenView;
+import dev.proverstaking.ledger.Command;
+import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.Transaction;
+import dev.proverstaking.math.UInt256;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,10 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The core's read-ahead ({@link TableReads}) on a real ledger, in the units of
- * {@link MemoryFloorBench}: ns per record read, for a group like {@code Ledger.applyAll}'s (16
- * positions of random stakers of prover 0 and 8 of their staking-token accounts, what 16 mixed
- * transactions name), each group waiting for the previous one. Against
+ * The core's read-ahead ({@link TableReads}, through {@link Ledger#readAhead}) on a real ledger,
+ * in the units of {@link MemoryFloorBench}: ns per record read, for a group like
+ * {@code Ledger.applyAll}'s (16 transactions of random stakers of prover 0: 8 stakes, which name a
+ * position and a staking-token account, and 8 unstake requests, which name a position), each group
+ * waiting for the previous one. Against
  * {@code MemoryFloorBench.twoLevelBatch16} it shows how far the read-ahead is from the memory's
  * floor; the difference is what reading whole records (two or three cache lines each, where the
  * floor reads one or two) and the passes' lookups cost.
@@ -45,9 +49,9 @@ public class ReadAheadBench {
         @Param({"1000", "1000000"})
         public int stakers;
 
-        Prover prover;
-        TokenView stakeToken;
-        Address[] stakers0;
+        Ledger ledger;
+        /** A transaction per staker, in a random order of stakers: a stake at even places, an unstake request at odd. */
+        List<Transaction> txs;
         int cursor;
         /** Always 0, but a field: the JIT cannot prove it, so {@code carry & zero} is a real dependency. */
         long zero;
@@ -57,16 +61,21 @@ public class ReadAheadBench {
         @Setup(Level.Trial)
         public void setup() {
             Fixture f = Fixture.build("solvent", 1, stakers);
-            prover = f.ledger.staking().prover(f.prover);
-            stakeToken = f.ledger.token(TokenKind.STAKE);
+            ledger = f.ledger;
             int[] order = Fixture.permutation(stakers);
-            stakers0 = new Address[stakers];
-            for (int i = 0; i < stakers; i++) stakers0[i] = Fixture.staker(order[i]);
+            Transaction[] all = new Transaction[stakers];
+            long t = ledger.now();
+            for (int i = 0; i < stakers; i++) {
+                Address s = Fixture.staker(order[i]);
+                all[i] = new Transaction(s, t, (i & 1) == 0
+                        ? new Command.Stake(f.prover, UInt256.ONE) : new Command.RequestUnstake(f.prover, UInt256.ONE));
+            }
+            txs = Arrays.asList(all);
         }
 
         int next() {
             int at = cursor;
-            cursor = at + POSITIONS >= stakers0.length - POSITIONS ? 0 : at + POSITIONS;
+            cursor = at + POSITIONS >= txs.size() - POSITIONS ? 0 : at + POSITIONS;
             return at;
         }
     }
@@ -74,12 +83,6 @@ public class ReadAheadBench {
     @Benchmark
     public long readGroup(Group g) {
         int at = g.next() + (int) (g.carry & g.zero);
-        TableReads reads = new TableReads(RECORDS);
-        for (int j = 0; j < POSITIONS; j++) {
-            Address s = g.stakers0[at + j];
-            g.prover.enlistStake(s, reads);
-            if ((j & 1) == 0) g.stakeToken.enlist(s, reads);
-        }
-        return g.carry = reads.read();
+        return g.carry = g.ledger.readAhead(g.txs.subList(at, at + POSITIONS));
     }
 }

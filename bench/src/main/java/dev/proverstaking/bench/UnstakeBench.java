@@ -103,8 +103,8 @@ public class UnstakeBench {
                 Address staker = Fixture.staker(order[cursor]);
                 if (++cursor == order.length) cursor = 0;
                 if (kind == Kind.REQUEST) {
-                    Stake stake = ledger.staking().prover(prover).stakeOf(staker);
-                    if (stake.pendingCount() >= Stake.MAX_PENDING_UNSTAKES - 1) untimed(new Transaction(staker, t, complete));
+                    int pending = ledger.view().position(prover, staker).orElseThrow().pendingUnstakes().size();
+                    if (pending >= Stake.MAX_PENDING_UNSTAKES - 1) untimed(new Transaction(staker, t, complete));
                     batch[i] = new Transaction(staker, t, request);
                 } else {
                     for (int r = 0; r < requests; r++) untimed(new Transaction(staker, start, request));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proverstaking.cli.bench.Population;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.math.UInt256;
-import dev.proverstaking.staking.Prover;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -34,10 +33,9 @@ class BenchmarkStatesTest {
 
         CoreOpsBench.AddRewardsState add = params(new CoreOpsBench.AddRewardsState());
         add.setup();
-        Prover prover = add.ledger.staking().prover(add.prover);
-        UInt256 acc = prover.rewards().accRewardPerRawShare();
+        UInt256 acc = add.ledger.view().proverRecord(add.prover).orElseThrow().accRewardPerRawShare();
         for (int i = 0; i < 5; i++) assertThat(bench.addRewards(add).ok()).isTrue();
-        assertThat(prover.rewards().accRewardPerRawShare().gt(acc)).isTrue();
+        assertThat(add.ledger.view().proverRecord(add.prover).orElseThrow().accRewardPerRawShare().gt(acc)).isTrue();
 
         CoreOpsBench.WithdrawState withdraw = params(new CoreOpsBench.WithdrawState());
         withdraw.setup();
@@ -50,7 +48,7 @@ class BenchmarkStatesTest {
         slash.slashPpm = 1;
         slash.setup();
         for (int i = 0; i < 5; i++) assertThat(bench.slash(slash).ok()).isTrue();
-        assertThat(slash.ledger.staking().prover(slash.prover).scale()).isLessThan(UInt256.WAD);
+        assertThat(slash.ledger.view().proverRecord(slash.prover).orElseThrow().scale()).isLessThan(UInt256.WAD);
 
         for (CoreOpsBench.Base s : new CoreOpsBench.Base[] {stake, add, withdraw, slash}) {
             assertThat(s.failures).isZero();
@@ -80,7 +78,7 @@ class BenchmarkStatesTest {
             s.check();
             if (kind != UnstakeBench.Kind.REQUEST) {
                 // everything requested was paid out
-                assertThat(s.ledger.staking().prover(s.prover).pendingRawShares()).isEqualTo(UInt256.ZERO);
+                assertThat(s.ledger.view().proverRecord(s.prover).orElseThrow().pendingRawShares()).isEqualTo(UInt256.ZERO);
             }
         }
     }

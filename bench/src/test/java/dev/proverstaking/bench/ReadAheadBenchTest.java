@@ -19,9 +19,15 @@ class ReadAheadBenchTest {
         for (int round = 0; round < 20; round++) {
             int at = g.cursor;
             for (int j = 0; j < ReadAheadBench.POSITIONS; j++) {
-                Address s = g.stakers0[at + j];
-                assertThat(g.prover.stakeOf(s)).as("position of %s", s).isNotNull();
-                assertThat(g.stakeToken.balanceOf(s).isZero()).as("account of %s", s).isFalse();
+                var tx = g.txs.get(at + j);
+                Address s = tx.sender();
+                var prover = tx.command() instanceof dev.proverstaking.ledger.Command.Stake st ? st.prover()
+                        : ((dev.proverstaking.ledger.Command.RequestUnstake) tx.command()).prover();
+                assertThat(g.ledger.view().position(prover, s)).as("position of %s", s).isPresent();
+                assertThat(g.ledger.view().balance(dev.proverstaking.common.TokenKind.STAKE, s).isZero())
+                        .as("account of %s", s).isFalse();
+                assertThat(tx.command().op()).isEqualTo(j % 2 == 0 ? dev.proverstaking.ledger.Command.Op.stake
+                        : dev.proverstaking.ledger.Command.Op.requestUnstake);
                 seen.add(s);
             }
             bench.readGroup(g);

@@ -4,12 +4,12 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.invariant.InvariantChecker;
-import dev.proverstaking.invariant.Solvency;
-import dev.proverstaking.invariant.Violation;
 import dev.proverstaking.ledger.Command;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.LedgerView;
 import dev.proverstaking.ledger.Receipt;
+import dev.proverstaking.ledger.Solvency;
+import dev.proverstaking.ledger.Violation;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.scenario.Scenario;
 import dev.proverstaking.scenario.ScenarioFormatException;
@@ -107,23 +107,24 @@ final class DemoCommand implements Callable<Integer> {
             LedgerView.ProverInfo info = v.prover(p).orElseThrow();
             LedgerView.ProverRewardInfo r = v.proverRewards(p).orElseThrow();
             o.printf("%-8s  %-11s  %12s  %12s  %7s%%  %7d  %9s%%  %12s%n", name(p), info.state(), tokens(info.totalStaked()),
-                    tokens(info.selfEffectiveStake()), percent(ledger.staking().prover(p).scale()), info.stakerCount(),
+                    tokens(info.selfEffectiveStake()), percent(v.proverRecord(p).orElseThrow().scale()), info.stakerCount(),
                     bps(r.commissionRate()), tokens(r.pendingCommission()));
         }
         o.printf("%nPositions%n%-8s  %-8s  %12s  %14s  %14s%n", "prover", "staker", "stake", "unstaking", "rewards");
         for (Address p : v.allProvers()) {
-            for (Address s : ledger.staking().prover(p).positions().keySet().stream().sorted().toList()) {
+            for (LedgerView.PositionRecord position : v.positions(p, null, LedgerView.MAX_PAGE).items()) {
+                Address s = position.staker();
                 LedgerView.StakeInfo si = v.stake(p, s);
                 o.printf("%-8s  %-8s  %12s  %14s  %14s%n", name(p), name(s), tokens(si.amount()),
                         tokens(si.totalPendingUnstake()) + (si.pendingUnstakes().isEmpty() ? "" : " (" + si.pendingUnstakes().size() + ")"),
                         tokens(v.stakerRewards(p, s).pendingRewards()));
             }
         }
-        Solvency s = Solvency.of(ledger);
+        Solvency s = v.solvency();
         o.printf("%nTreasuries: staking %s, rewards %s.  Custody: staking %s, rewards %s.%n",
-                tokens(ledger.staking().treasuryPool()), tokens(ledger.rewards().treasuryPool()),
-                tokens(ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING)),
-                tokens(ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS)));
+                tokens(v.treasuryPools().staking()), tokens(v.treasuryPools().rewards()),
+                tokens(v.custody(TokenKind.STAKE, Module.STAKING)),
+                tokens(v.custody(TokenKind.REWARD, Module.REWARDS)));
         o.printf("Staking custody covers everything owed with %s unit(s) to spare; rewards custody is %s.%n%n",
                 s.stakingSurplus(), s.rewardsSurplusUnits().signum() == 0 ? "exactly what is owed and carried"
                         : "off by " + s.rewardsSurplusUnits() + " units of 1e-36 token (the reference's rounding)");

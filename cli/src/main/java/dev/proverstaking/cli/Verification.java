@@ -1,9 +1,9 @@
 package dev.proverstaking.cli;
 
 import dev.proverstaking.invariant.InvariantChecker;
-import dev.proverstaking.invariant.Violation;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Receipt;
+import dev.proverstaking.ledger.Violation;
 import dev.proverstaking.scenario.Replayer;
 import dev.proverstaking.scenario.Scenario;
 import java.util.List;

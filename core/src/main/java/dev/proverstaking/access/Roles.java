@@ -3,6 +3,7 @@ package dev.proverstaking.access;
 import dev.proverstaking.common.Role;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.transition.Effects;
 import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.transition.Event;
 import dev.proverstaking.transition.EventSink;
@@ -16,10 +17,14 @@ import java.util.Set;
 /** Role membership of the staking module, administered by its owner. */
 public final class Roles {
     private final Ownership admin;
+    private final EventSink events;
+    private final Effects effects;
     private final EnumMap<Role, LinkedHashSet<Address>> members = new EnumMap<>(Role.class);
 
-    public Roles(Ownership admin) {
+    public Roles(Ownership admin, EventSink events, Effects effects) {
         this.admin = admin;
+        this.events = events;
+        this.effects = effects;
         for (Role r : Role.values()) members.put(r, new LinkedHashSet<>());
     }
 
@@ -46,16 +51,18 @@ public final class Roles {
         set.addAll(holders);
     }
 
-    public void grant(Address sender, Role role, Address account, EventSink events) {
+    public void grant(Address sender, Role role, Address account) {
         admin.requireOwner(sender);
         Rejected.when(has(role, account), ErrorCode.RoleAlreadyGranted);
+        effects.begin();
         members.get(role).add(account);
         events.emit(new Event.RoleGranted(role, account));
     }
 
-    public void revoke(Address sender, Role role, Address account, EventSink events) {
+    public void revoke(Address sender, Role role, Address account) {
         admin.requireOwner(sender);
         Rejected.when(!has(role, account), ErrorCode.RoleNotGranted);
+        effects.begin();
         members.get(role).remove(account);
         events.emit(new Event.RoleRevoked(role, account));
     }

@@ -28,6 +28,30 @@ public abstract class AddressKeyed {
         return keyHi ^ keyLo;
     }
 
+    final long keyHi() {
+        return keyHi;
+    }
+
+    final long keyMid() {
+        return keyMid;
+    }
+
+    final int keyLo() {
+        return keyLo;
+    }
+
+    /** This record's key against {@code (hi, mid, lo)}, in {@link Address}'s order. */
+    final int compareKey(long hi, long mid, int lo) {
+        return compare(keyHi, keyMid, keyLo, hi, mid, lo);
+    }
+
+    /** Two keys in {@link Address}'s order: unsigned, most significant field first. */
+    static int compare(long hiA, long midA, int loA, long hiB, long midB, int loB) {
+        if (hiA != hiB) return Long.compareUnsigned(hiA, hiB);
+        if (midA != midB) return Long.compareUnsigned(midA, midB);
+        return Integer.compareUnsigned(loA, loB);
+    }
+
     final boolean keyEquals(Address a) {
         return keyHi == a.hi() && keyMid == a.mid() && keyLo == a.lo();
     }

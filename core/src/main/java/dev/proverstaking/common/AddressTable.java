@@ -1,14 +1,6 @@
 package dev.proverstaking.common;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.function.IntSupplier;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 
 /**
  * An insert-only hash table of {@link AddressKeyed} records, open addressing with linear probing:
@@ -17,8 +9,8 @@ import java.util.function.Predicate;
  * {@link #MAX_LOAD_EIGHTHS}.
  *
  * <p>Records are never removed: positions and token accounts exist forever once created.
- * Iteration order is the table's (deterministic for the same insertions, but meaningless);
- * callers that need an order sort.
+ * Where a record sits depends on the process's hash key ({@link #hash}), so the table's order is
+ * not one to show: readers that need an order use an {@link AddressIndex} or sort.
  */
 public final class AddressTable<T extends AddressKeyed> {
     private static final int MIN_CAPACITY = 8;
@@ -105,83 +97,43 @@ public final class AddressTable<T extends AddressKeyed> {
         slots = bigger;
     }
 
-    /** A read-only map view: key to {@code value.apply(record)}. */
-    public <V> Map<Address, V> asMap(Function<T, V> value) {
-        return asMap(t -> true, this::size, value);
+    /** Each record, in the table's order (which depends on the process's hash key: not an order to show). */
+    @SuppressWarnings("unchecked")
+    public void forEach(Consumer<T> visit) {
+        for (AddressKeyed e : slots) if (e != null) visit.accept((T) e);
     }
 
     /**
-     * A read-only map view of the records that are {@code present}: key to
-     * {@code value.apply(record)}; {@code size} must count exactly those records.
+     * The table's hash of an address, keyed with {@link #KEY}. Why keyed: with a fixed function a
+     * client choosing its addresses (a sender grinds keys; a minter or a withdrawal names any
+     * address) could aim them all at one home slot and make every lookup walk a long probe chain.
+     * With a key drawn at random when the process starts, nobody outside it can tell where an
+     * address lands. The mixing is wyhash's: a 64 x 64 -> 128-bit product folded to 64 bits, twice.
+     *
+     * <p>Table order is not state: no result, dump, snapshot or hash depends on where a record sits
+     * (every reader that needs an order takes the {@link AddressIndex}'s or sorts), so the key
+     * costs the core's determinism nothing.
      */
-    public <V> Map<Address, V> asMap(Predicate<T> present, IntSupplier size, Function<T, V> value) {
-        return new AbstractMap<>() {
-            @Override
-            public int size() {
-                return size.getAsInt();
-            }
-
-            @Override
-            public V get(Object key) {
-                T t = record(key);
-                return t == null ? null : value.apply(t);
-            }
-
-            @Override
-            public boolean containsKey(Object key) {
-                return record(key) != null;
-            }
-
-            private T record(Object key) {
-                if (!(key instanceof Address a)) return null;
-                T t = AddressTable.this.get(a);
-                return t != null && present.test(t) ? t : null;
-            }
-
-            @Override
-            public Set<Entry<Address, V>> entrySet() {
-                return new AbstractSet<>() {
-                    @Override
-                    public int size() {
-                        return size.getAsInt();
-                    }
-
-                    @Override
-                    public Iterator<Entry<Address, V>> iterator() {
-                        AddressKeyed[] s = slots;
-                        return new Iterator<>() {
-                            int next = advance(0);
-
-                            @SuppressWarnings("unchecked")
-                            private int advance(int from) {
-                                while (from < s.length && (s[from] == null || !present.test((T) s[from]))) from++;
-                                return from;
-                            }
-
-                            @Override
-                            public boolean hasNext() {
-                                return next < s.length;
-                            }
-
-                            @Override
-                            @SuppressWarnings("unchecked")
-                            public Entry<Address, V> next() {
-                                if (next >= s.length) throw new NoSuchElementException();
-                                T t = (T) s[next];
-                                next = advance(next + 1);
-                                return Map.entry(t.key(), value.apply(t));
-                            }
-                        };
-                    }
-                };
-            }
-        };
+    static int hash(long hi, long mid, int lo) {
+        long a = hi ^ KEY[0], b = mid ^ KEY[1];
+        long h = Math.multiplyHigh(a, b) ^ (a * b);
+        long c = h ^ KEY[2], d = (lo & 0xFFFF_FFFFL) ^ KEY[3];
+        h = Math.multiplyHigh(c, d) ^ (c * d);
+        return (int) (h ^ (h >>> 32));
     }
 
-    static int hash(long hi, long mid, int lo) {
-        long h = (hi * 0x9E3779B97F4A7C15L) ^ (mid * 0xC2B2AE3D27D4EB4FL) ^ (lo * 0x165667B19E3779F9L);
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ (h >>> 32));
+    /** The hash key of this process: four words from the system's secure random source. */
+    private static final long[] KEY = newKey();
+
+    private static long[] newKey() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        long[] k = new long[4];
+        for (int i = 0; i < k.length; i++) k[i] = random.nextLong();
+        return k;
+    }
+
+    /** The first word of this process's key, for a test that two processes draw different keys. */
+    static long keyFingerprint() {
+        return KEY[0];
     }
 }

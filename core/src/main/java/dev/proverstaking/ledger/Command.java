@@ -25,26 +25,6 @@ public sealed interface Command {
         grantRole, revokeRole, transferOwnership, fundEmission, setEmissionRate, poke
     }
 
-    /**
-     * The prover whose weight, state, commission or shares this command may change (so its emission
-     * is settled before it runs and it is re-weighed after), or null.
-     */
-    default Address touchedProver(Address sender) {
-        return null;
-    }
-
-    /**
-     * Whether, when it succeeds, this command can change its touched prover's emission weight
-     * (effective active stake or state), so that the prover must be re-weighed after it.
-     */
-    default boolean changesWeight() {
-        return switch (op()) {
-            case initProver, stake, requestUnstake, requestUnstakeAll, slash, retireProver, unretireProver,
-                    deactivateProver, reactivateProver -> true;
-            default -> false;
-        };
-    }
-
     /** Test faucet: credit {@code amount} of a token to {@code to}. Fails only past total supply 2^256 - 1. */
     record Mint(TokenKind token, Address to, UInt256 amount) implements Command {
         public Mint { Objects.requireNonNull(token); Objects.requireNonNull(to); Objects.requireNonNull(amount); }
@@ -55,60 +35,51 @@ public sealed interface Command {
     record InitProver(UInt256 minSelfStake, UInt256 commissionRate) implements Command {
         public InitProver { Objects.requireNonNull(minSelfStake); Objects.requireNonNull(commissionRate); }
         public Op op() { return Op.initProver; }
-        public Address touchedProver(Address sender) { return sender; }
     }
 
     record Stake(Address prover, UInt256 amount) implements Command {
         public Stake { Objects.requireNonNull(prover); Objects.requireNonNull(amount); }
         public Op op() { return Op.stake; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** Start unstaking an effective {@code amount}. */
     record RequestUnstake(Address prover, UInt256 amount) implements Command {
         public RequestUnstake { Objects.requireNonNull(prover); Objects.requireNonNull(amount); }
         public Op op() { return Op.requestUnstake; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     record RequestUnstakeAll(Address prover) implements Command {
         public RequestUnstakeAll { Objects.requireNonNull(prover); }
         public Op op() { return Op.requestUnstakeAll; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** Pay out every matured pending unstake of the sender with {@code prover}. */
     record CompleteUnstake(Address prover) implements Command {
         public CompleteUnstake { Objects.requireNonNull(prover); }
         public Op op() { return Op.completeUnstake; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** Slash every stake of {@code prover} by {@code percentage} parts per million. */
     record Slash(Address prover, UInt256 percentage) implements Command {
         public Slash { Objects.requireNonNull(prover); Objects.requireNonNull(percentage); }
         public Op op() { return Op.slash; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** The sender pays {@code amount} reward tokens to {@code prover} and its stakers. */
     record AddRewards(Address prover, UInt256 amount) implements Command {
         public AddRewards { Objects.requireNonNull(prover); Objects.requireNonNull(amount); }
         public Op op() { return Op.addRewards; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     record WithdrawRewards(Address prover) implements Command {
         public WithdrawRewards { Objects.requireNonNull(prover); }
         public Op op() { return Op.withdrawRewards; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     /** The sending prover changes its commission, in basis points. */
     record UpdateCommissionRate(UInt256 rate) implements Command {
         public UpdateCommissionRate { Objects.requireNonNull(rate); }
         public Op op() { return Op.updateCommissionRate; }
-        public Address touchedProver(Address sender) { return sender; }
     }
 
     record UpdateMinSelfStake(UInt256 amount) implements Command {
@@ -120,24 +91,20 @@ public sealed interface Command {
     record RetireProver(Address prover) implements Command {
         public RetireProver { Objects.requireNonNull(prover); }
         public Op op() { return Op.retireProver; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     record UnretireProver() implements Command {
         public Op op() { return Op.unretireProver; }
-        public Address touchedProver(Address sender) { return sender; }
     }
 
     record DeactivateProver(Address prover) implements Command {
         public DeactivateProver { Objects.requireNonNull(prover); }
         public Op op() { return Op.deactivateProver; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     record ReactivateProver(Address prover) implements Command {
         public ReactivateProver { Objects.requireNonNull(prover); }
         public Op op() { return Op.reactivateProver; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 
     record SetGlobalParam(GlobalParam param, UInt256 value) implements Command {
@@ -182,6 +149,5 @@ public sealed interface Command {
     record Poke(Address prover) implements Command {
         public Poke { Objects.requireNonNull(prover); }
         public Op op() { return Op.poke; }
-        public Address touchedProver(Address sender) { return prover; }
     }
 }

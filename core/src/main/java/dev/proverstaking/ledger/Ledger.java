@@ -1,10 +1,5 @@
 package dev.proverstaking.ledger;
 
-import dev.proverstaking.transition.ErrorCode;
-import dev.proverstaking.transition.Rejected;
-import dev.proverstaking.transition.Event;
-import dev.proverstaking.transition.EventSink;
-
 import dev.proverstaking.access.Ownership;
 import dev.proverstaking.access.Roles;
 import dev.proverstaking.common.Address;
@@ -14,36 +9,44 @@ import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command.*;
 import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.rewards.RewardsModule;
-import dev.proverstaking.rewards.RewardsView;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.StakingModule;
-import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.AccountBook;
 import dev.proverstaking.token.TokenLedger;
-import dev.proverstaking.token.TokenView;
+import dev.proverstaking.transition.Effects;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+import dev.proverstaking.transition.Rejected;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The staking ledger: one deterministic state machine holding both modules and their tokens.
  * It has no I/O, no clock and no randomness: {@link #apply} of the same transactions to a ledger
- * built from the same {@link Genesis} always gives the same state and the same receipts.
+ * built from the same {@link Genesis} always gives the same state and the same receipts. Every
+ * read goes through {@link #view()}.
  *
  * <p>Single-threaded by design (the Disruptor's business-logic core): wrap it, don't share it.
  *
- * <p>Every transaction is atomic. Transitions check and compute before they write (see
- * {@link StakingModule}), so a rejected one has changed nothing of its own; the time-based
- * emission settled for it beforehand is undone here, and its events are dropped.
+ * <p>Each transaction: accrue the emission pool to its timestamp; run the transition, which
+ * settles the emission of every prover it works on before it checks anything; on success re-weigh
+ * the provers whose weight inputs it changed ({@link dev.proverstaking.staking.WeightChanges}).
  *
- * <p>Each transaction: accrue the emission pool to its timestamp and settle the prover it names
- * ({@link Command#touchedProver}); run the transition; on success re-weigh that prover if the
- * command can change its weight ({@link Command#changesWeight}).
+ * <p>Every transaction is atomic, by mechanism: a transition checks and computes, then marks
+ * {@link Effects#begin} and writes what it computed. A refusal ({@link Rejected}, an
+ * {@link ArithmeticOverflow}) before that mark changed nothing of the modules' own; the emission
+ * settled for it is undone here and its events are dropped. Anything thrown after the mark, and
+ * any other exception at all, may have left the state half written: the ledger then stops
+ * ({@link LedgerFailed}) and refuses every later transaction, so that no replica goes on from a
+ * state the others would not have.
  */
 public final class Ledger {
     private final Genesis genesis;
     private final ArrayList<Event> events = new ArrayList<>();
+    private final Effects effects = new Effects();
     private final TokenLedger stakeToken;
     private final TokenLedger rewardToken;
     private final StakingModule staking;
@@ -52,21 +55,34 @@ public final class Ledger {
     private final ReadAhead readAhead;
     private long now;
     private long applied;
+    private LedgerFailed failure;
 
     public Ledger(Genesis genesis) {
+        this(genesis, null);
+    }
+
+    /**
+     * A ledger whose transitions' events also go, as they are emitted, to {@code observer}
+     * (before they join the receipt); for tests that must fail a transition from inside its
+     * effects.
+     */
+    Ledger(Genesis genesis, EventSink observer) {
         this.genesis = genesis;
         this.now = genesis.timestamp();
-        EventSink sink = events::add;
+        EventSink sink = observer == null ? events::add : e -> {
+            observer.emit(e);
+            events.add(e);
+        };
         AccountBook accounts = new AccountBook();
         this.stakeToken = new TokenLedger(TokenKind.STAKE, sink, accounts);
         this.rewardToken = genesis.sameToken() ? stakeToken : new TokenLedger(TokenKind.REWARD, sink, accounts);
-        Ownership stakingOwner = new Ownership(Module.STAKING, genesis.owner());
-        Ownership rewardsOwner = new Ownership(Module.REWARDS, genesis.owner());
-        this.rewards = new RewardsModule(genesis.profile().rules(), rewardToken.custody(Module.REWARDS),
-                rewardsOwner, genesis.timestamp(), sink);
+        Ownership stakingOwner = new Ownership(Module.STAKING, genesis.owner(), sink, effects);
+        Ownership rewardsOwner = new Ownership(Module.REWARDS, genesis.owner(), sink, effects);
         this.staking = new StakingModule(genesis.profile().rules(), stakeToken.custody(Module.STAKING),
-                stakingOwner, new Roles(stakingOwner), genesis.globalMinSelfStake(), rewards, sink);
-        this.rewards.link(staking);
+                stakingOwner, new Roles(stakingOwner, sink, effects), genesis.globalMinSelfStake(), sink, effects);
+        this.rewards = new RewardsModule(genesis.profile().rules(), rewardToken.custody(Module.REWARDS),
+                rewardsOwner, genesis.timestamp(), sink, effects, staking, staking.positionBooks());
+        this.staking.link(rewards);
         this.readAhead = new ReadAhead(staking, stakeToken, rewardToken);
     }
 
@@ -87,6 +103,9 @@ public final class Ledger {
      *
      * @throws IllegalArgumentException when its timestamp is before the previous transaction's
      *                                  (the log is out of order; nothing is applied)
+     * @throws LedgerFailed             when this transaction failed other than by a refusal, or an
+     *                                  earlier one did (an {@link Error} such as running out of memory
+     *                                  is thrown as itself, and stops the ledger too)
      */
     public Receipt apply(Transaction tx) {
         readAhead.readOne(tx);
@@ -95,6 +114,7 @@ public final class Ledger {
 
     /** {@link #apply}, once the transaction's position and account have been read ahead. */
     private Receipt execute(Transaction tx) {
+        if (failure != null) throw new LedgerFailed("the ledger has stopped: " + failure.getMessage(), failure);
         if (tx.timestamp() < now) {
             throw new IllegalArgumentException(
                     "timestamp " + tx.timestamp() + " is before the ledger's time " + now);
@@ -102,20 +122,27 @@ public final class Ledger {
         now = tx.timestamp();
         applied++;
         events.clear();
-        Command command = tx.command();
-        Address touched = command.touchedProver(tx.sender());
+        effects.reset();
         try {
-            // emission accrues lazily: settled for the touched prover before anything changes it
-            rewards.settleEmission(touched == null ? null : staking.prover(touched), now);
-            dispatch(tx.sender(), now, command);
+            rewards.accrue(now);
+            dispatch(tx.sender(), now, tx.command());
         } catch (Rejected r) {
-            return failed(r.code(), r.getMessage());
+            return refused(tx, r.code(), r.getMessage(), r);
         } catch (ArithmeticOverflow o) {
-            return failed(ErrorCode.ArithmeticOverflow, o.getMessage());
+            return refused(tx, ErrorCode.ArithmeticOverflow, o.getMessage(), o);
+        } catch (RuntimeException e) {
+            throw stop(tx, e);
+        } catch (Error e) {
+            stop(tx, e);
+            throw e; // an error (out of memory, say) stays what it is for the caller; the ledger has stopped
         }
-        if (touched != null && command.changesWeight()) {
-            Prover p = staking.prover(touched);
-            if (p != null) rewards.refreshWeight(p);
+        try {
+            staking.weightChanges().drain(rewards::refreshWeight);
+        } catch (RuntimeException e) {
+            throw stop(tx, e);
+        } catch (Error e) {
+            stop(tx, e);
+            throw e;
         }
         return Receipt.ok(events);
     }
@@ -127,6 +154,7 @@ public final class Ledger {
      * so that the whole group's cache misses are waited for together.
      *
      * @throws IllegalArgumentException as {@link #apply}: the transactions before the offending one are applied
+     * @throws LedgerFailed             as {@link #apply}: the transactions before the failed one are applied
      */
     public void applyAll(List<Transaction> txs, Consumer<Receipt> receipts) {
         int n = txs.size();
@@ -141,10 +169,29 @@ public final class Ledger {
         }
     }
 
-    private Receipt failed(ErrorCode code, String detail) {
+    /**
+     * Reads the records that {@code txs} (at most {@link ReadAhead#GROUP} of them) will work on,
+     * changing nothing: what {@link #applyAll} does for each group before applying it, for a
+     * caller that measures it. The result means nothing.
+     */
+    public long readAhead(List<Transaction> txs) {
+        if (txs.size() > ReadAhead.GROUP) throw new IllegalArgumentException("at most " + ReadAhead.GROUP + " transactions");
+        return readAhead.finish(readAhead.start(txs, 0, txs.size()));
+    }
+
+    /** A refusal: nothing was written, unless a transition refused after it began writing (a fault). */
+    private Receipt refused(Transaction tx, ErrorCode code, String detail, RuntimeException cause) {
+        if (effects.begun() || !staking.weightChanges().isEmpty()) throw stop(tx, cause);
         rewards.undoSettlement();
         events.clear();
         return Receipt.failed(code, detail);
+    }
+
+    private LedgerFailed stop(Transaction tx, Throwable cause) {
+        failure = new LedgerFailed("transaction " + applied + " (" + tx.command().op() + " from " + tx.sender()
+                + " at " + tx.timestamp() + ") failed " + (effects.begun() ? "while writing" : "while checking")
+                + ": " + cause, cause);
+        return failure;
     }
 
     private void dispatch(Address from, long t, Command c) {
@@ -190,11 +237,11 @@ public final class Ledger {
             }
             case grantRole -> {
                 GrantRole x = (GrantRole) c;
-                staking.roles().grant(from, x.role(), x.account(), events::add);
+                staking.roles().grant(from, x.role(), x.account());
             }
             case revokeRole -> {
                 RevokeRole x = (RevokeRole) c;
-                staking.roles().revoke(from, x.role(), x.account(), events::add);
+                staking.roles().revoke(from, x.role(), x.account());
             }
             case fundEmission -> rewards.fundEmission(from, ((FundEmission) c).amount());
             case setEmissionRate -> rewards.setEmissionRate(from, ((SetEmissionRate) c).ratePerSecond());
@@ -202,7 +249,7 @@ public final class Ledger {
             case transferOwnership -> {
                 TransferOwnership x = (TransferOwnership) c;
                 Ownership o = x.module() == Module.STAKING ? staking.ownership() : rewards.ownership();
-                o.transfer(from, x.newOwner(), events::add);
+                o.transfer(from, x.newOwner());
             }
         }
     }
@@ -210,11 +257,11 @@ public final class Ledger {
     private void mint(Mint m) {
         TokenLedger ledger = tokenLedger(m.token());
         ledger.checkMint(m.amount());
-        // effects
+        effects.begin();
         ledger.mint(m.to(), m.amount());
     }
 
-    // ---- read access ----
+    // ---- reads ----
 
     public Genesis genesis() {
         return genesis;
@@ -229,53 +276,49 @@ public final class Ledger {
         return now;
     }
 
-    /** How many transactions were applied, failed ones included. */
+    /** How many transactions were applied, refused ones included. */
     public long appliedCount() {
         return applied;
-    }
-
-    /** The read side: the reference's view functions as immutable values. */
-    public LedgerView view() {
-        return view;
-    }
-
-    /** Views at a later time {@code t} (time-based emission projected to it); nothing changes. */
-    public LedgerView viewAt(long t) {
-        return new LedgerView(this, t);
-    }
-
-    /** The staking module, read only: every change goes through {@link #apply}. */
-    public StakingView staking() {
-        return staking.view();
-    }
-
-    /** The rewards module, read only: every change goes through {@link #apply}. */
-    public RewardsView rewards() {
-        return rewards.view();
-    }
-
-    /** A token's balances, read only; with one token, both kinds name the same token. */
-    public TokenView token(TokenKind kind) {
-        return tokenLedger(kind).view();
     }
 
     public boolean sameToken() {
         return stakeToken == rewardToken;
     }
 
-    // ---- the modules themselves, for this package (snapshots, fingerprints, mint) ----
+    /** Why the ledger stopped, if it did: then every {@link #apply} throws. */
+    public Optional<LedgerFailed> failure() {
+        return Optional.ofNullable(failure);
+    }
 
-    /** The ledger of a token itself, for this package: it can mint and hand out custodies. */
+    /**
+     * Checks every invariant of the design that holds of a single state ({@link StateAudit}), over
+     * the whole state: the runtime assertion behind {@code replay --verify}, also applied to every
+     * restored snapshot. Empty when all hold. O(state).
+     */
+    public List<Violation> audit() {
+        return StateAudit.of(this);
+    }
+
+    /** Every read of the ledger's state, at its current time, following it as it advances. */
+    public LedgerView view() {
+        return view;
+    }
+
+    /** The same at a later time {@code t} (time-based emission projected to it); nothing changes. */
+    public LedgerView viewAt(long t) {
+        return new LedgerView(this, t);
+    }
+
+    // ---- the modules themselves, for this package (views, snapshots, audits) ----
+
     TokenLedger tokenLedger(TokenKind kind) {
         return kind == TokenKind.STAKE ? stakeToken : rewardToken;
     }
 
-    /** The staking module itself, for {@link LedgerSnapshot}. */
     StakingModule stakingModule() {
         return staking;
     }
 
-    /** The rewards module itself, for {@link LedgerSnapshot}. */
     RewardsModule rewardsModule() {
         return rewards;
     }

@@ -3,8 +3,6 @@ package dev.proverstaking.ledger;
 import dev.proverstaking.access.AccessSnapshot;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TokenKind;
-import dev.proverstaking.invariant.InvariantChecker;
-import dev.proverstaking.invariant.Violation;
 import dev.proverstaking.ledger.SnapshotFormatException.Reason;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.RewardsModule;
@@ -71,7 +69,7 @@ import java.util.zip.CheckedOutputStream;
  * a negative count, a uint longer than 32 bytes or with a leading zero byte, an unknown ordinal, a
  * flag other than 0/1, a negative timestamp, a map out of order, or state the transitions rely on
  * not having: see the module {@code *Snapshot} classes), and for a well-formed state that breaks an
- * invariant ({@link InvariantChecker#checkState}: custody short of what is owed, a queue out of
+ * invariant ({@link Ledger#audit}: custody short of what is owed, a queue out of
  * time order, a request after the clock, ...), which only a crafted or re-checksummed snapshot
  * holds. The checksum is checked before the body is interpreted; when it does not match, the body
  * is parsed anyway only to say whether the input was truncated, has trailing bytes, or is corrupt.
@@ -137,7 +135,7 @@ public final class LedgerSnapshot {
         AccessSnapshot.writeRoles(staking.roles(), out);
 
         StakingSnapshot.write(staking, out);
-        RewardsSnapshot.write(rewards, staking.allProvers(), out);
+        RewardsSnapshot.write(rewards, staking.proversByNumber(), out);
 
         out.count(ledger.sameToken() ? 1 : 2);
         TokenSnapshot.write(ledger.tokenLedger(TokenKind.STAKE), out);
@@ -205,7 +203,7 @@ public final class LedgerSnapshot {
     private static void requireReachable(Ledger ledger) throws SnapshotFormatException {
         List<Violation> broken;
         try {
-            broken = InvariantChecker.checkState(ledger);
+            broken = ledger.audit();
         } catch (RuntimeException e) { // e.g. raw shares that overflow when summed: not a state at all
             throw new SnapshotFormatException(Reason.INVARIANT_BROKEN, "invalid snapshot: its state cannot be checked: " + e);
         }
@@ -266,7 +264,7 @@ public final class LedgerSnapshot {
         AccessSnapshot.readRoles(staking.roles(), in);
 
         StakingSnapshot.read(staking, in);
-        RewardsSnapshot.read(rewards, staking.allProvers(), in);
+        RewardsSnapshot.read(rewards, staking.proversByNumber(), in);
         long lastAccrual = rewards.emission().lastAccrual();
         if (lastAccrual < timestamp || lastAccrual > now) {
             throw in.invalid("emission last accrual", "last accrual " + lastAccrual

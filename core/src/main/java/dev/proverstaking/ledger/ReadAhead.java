@@ -1,5 +1,6 @@
 package dev.proverstaking.ledger;
 
+import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.StakingModule;
@@ -47,9 +48,11 @@ final class ReadAhead {
         return reads;
     }
 
-    /** Loads the records of a group {@link #start}ed earlier. */
-    void finish(TableReads reads) {
-        sink ^= reads.read();
+    /** Loads the records of a group {@link #start}ed earlier; returns what was read (meaningless). */
+    long finish(TableReads reads) {
+        long w = reads.read();
+        sink ^= w;
+        return w;
     }
 
     /** Reads ahead for one transaction. */
@@ -71,11 +74,15 @@ final class ReadAhead {
     /** The prover of the position a transaction works on, if it works on one and the prover exists. */
     private Prover namedProver(Transaction tx) {
         Command c = tx.command();
-        return switch (c.op()) {
-            case stake, completeUnstake, requestUnstake, requestUnstakeAll, withdrawRewards ->
-                    staking.prover(c.touchedProver(tx.sender()));
+        Address prover = switch (c.op()) {
+            case stake -> ((Command.Stake) c).prover();
+            case completeUnstake -> ((Command.CompleteUnstake) c).prover();
+            case requestUnstake -> ((Command.RequestUnstake) c).prover();
+            case requestUnstakeAll -> ((Command.RequestUnstakeAll) c).prover();
+            case withdrawRewards -> ((Command.WithdrawRewards) c).prover();
             default -> null;
         };
+        return prover == null ? null : staking.prover(prover);
     }
 
     /** The token ledger in which a transaction moves the sender's own tokens, if it does. */

@@ -8,24 +8,24 @@ import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.EmissionPool;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rounding.RewardBook;
-import dev.proverstaking.staking.PendingUnstake;
+import dev.proverstaking.rewards.RewardsModule;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
-import dev.proverstaking.staking.StakingView;
 import dev.proverstaking.token.TokenLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A SHA-256 digest of every piece of a ledger's state, in a canonical order (collections that
- * have an order, such as the staker set or an unstake queue, in that order). Two ledgers with
+ * have an order, such as an unstake queue or the role holders, in that order). Two ledgers with
  * equal fingerprints are indistinguishable by any operation. Used to prove that a failed
  * operation leaves no trace. O(state); for checks, not for hot paths.
  *
@@ -52,26 +52,24 @@ public final class StateFingerprint {
     }
 
     private void ledger(Ledger ledger) {
-        StakingView s = ledger.staking();
+        StakingModule s = ledger.stakingModule();
+        RewardsModule rewards = ledger.rewardsModule();
         text(ledger.profile().name());
         flag(ledger.sameToken());
         num(s.unstakeDelay());
         num(s.globalMinSelfStake());
         num(s.maxSlashPercentage());
         num(s.treasuryPool());
-        num(ledger.rewards().treasuryPool());
-        addr(s.owner());
-        addr(ledger.rewards().owner());
+        num(rewards.treasuryPool());
+        addr(s.ownership().owner());
+        addr(rewards.ownership().owner());
         for (Role r : Role.values()) {
             text(r.name());
-            List<Address> holders = new ArrayList<>(s.roleHolders(r));
+            List<Address> holders = new ArrayList<>(s.roles().holders(r));
             count(holders.size());
             holders.forEach(this::addr);
         }
-        List<Address> active = new ArrayList<>(s.activeProvers());
-        count(active.size());
-        active.forEach(this::addr);
-        EmissionPool e = ledger.rewards().emission();
+        EmissionPool e = rewards.emission();
         num(e.rate());
         num(e.budget());
         num(e.totalFunded());
@@ -81,21 +79,20 @@ public final class StateFingerprint {
         num(e.totalWeight());
         count(e.lastAccrual());
         flag(e.used());
-        List<Prover> provers = s.allProvers();
+        List<Prover> provers = s.proversByNumber();
         count(provers.size());
-        for (Prover p : provers) prover(p);
+        for (Prover p : provers) prover(p, rewards.book(p));
         token(ledger.tokenLedger(TokenKind.STAKE));
         if (!ledger.sameToken()) token(ledger.tokenLedger(TokenKind.REWARD));
     }
 
-    private void prover(Prover p) {
+    private void prover(Prover p, ProverRewards r) {
         addr(p.address());
         text(p.state().name());
         num(p.minSelfStake());
         num(p.totalRawShares());
         num(p.pendingRawShares());
         num(p.scale());
-        ProverRewards r = p.rewards();
         count(r.commissionRate());
         num(r.accRewardPerRawShare());
         num(r.pendingCommission());
@@ -105,21 +102,19 @@ public final class StateFingerprint {
         num(r.emissionSnapshot());
         num(r.emissionCarry());
         num(r.emissionReceived());
-        List<Stake> stakers = p.stakersPage(0, Integer.MAX_VALUE);
-        count(stakers.size());
-        for (Stake st : stakers) addr(st.staker());
-        Map<Address, Stake> positions = new TreeMap<>(p.positions());
-        count(positions.size());
-        for (Stake st : positions.values()) {
+        count(p.stakerCount());
+        count(p.positionCount());
+        for (Iterator<Stake> it = p.positionsAfter(null); it.hasNext(); ) {
+            Stake st = it.next();
             addr(st.staker());
             num(st.rawShares());
             RewardBook b = st.rewardBook();
             num(b.debt());
             num(b.entitled());
             count(st.pendingCount());
-            for (PendingUnstake u : st.pendingUnstakes()) {
-                num(u.rawShares());
-                count(u.requestedAt());
+            for (int i = 0; i < st.pendingCount(); i++) {
+                num(st.pendingRawShares(i));
+                count(st.pendingRequestedAt(i));
             }
         }
     }
@@ -128,7 +123,8 @@ public final class StateFingerprint {
         text(t.kind().name());
         num(t.totalSupply());
         for (Module m : Module.values()) num(t.custodyOf(m));
-        Map<Address, UInt256> accounts = new TreeMap<>(t.accounts());
+        Map<Address, UInt256> accounts = new TreeMap<>();
+        t.forEachAccount(accounts::put);
         count(accounts.size());
         accounts.forEach((a, v) -> {
             addr(a);

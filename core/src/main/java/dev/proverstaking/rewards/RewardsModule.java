@@ -4,60 +4,71 @@ import static dev.proverstaking.math.UInt256.ZERO;
 
 import dev.proverstaking.access.Ownership;
 import dev.proverstaking.common.Address;
-import dev.proverstaking.transition.ErrorCode;
-import dev.proverstaking.transition.Event;
-import dev.proverstaking.transition.EventSink;
-import dev.proverstaking.transition.Rejected;
 import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Distribution;
 import dev.proverstaking.rounding.RewardBook;
 import dev.proverstaking.rounding.RoundingRules;
+import dev.proverstaking.staking.PositionBooks;
 import dev.proverstaking.staking.Prover;
+import dev.proverstaking.staking.ProverDirectory;
 import dev.proverstaking.staking.ProverState;
+import dev.proverstaking.staking.RewardSettlement;
 import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
-import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.token.Custody;
+import dev.proverstaking.transition.Effects;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
+import dev.proverstaking.transition.EventSink;
+import dev.proverstaking.transition.Rejected;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The design's ProverRewards: commission to the prover, the rest to its stakers through one
- * accumulator per raw share (O(1) per reward), settlement before every share change, and
- * withdrawal. Holds reward tokens only, through its {@link Custody}.
+ * accumulator per raw share (O(1) per reward), settlement before every share change, withdrawal,
+ * and the time-based emission. Holds reward tokens only, through its {@link Custody}; reads the
+ * staking module through {@link ProverDirectory} and writes into it only positions' reward books
+ * ({@link PositionBooks}).
  *
- * <p>Transitions are check-then-write, as in {@link dev.proverstaking.staking.StakingModule}.
+ * <p>Transitions are check-then-write, as in {@link dev.proverstaking.staking.StakingModule}, with
+ * one exception that is undone on refusal: emission is settled as a transaction starts
+ * ({@link #accrue}) and for each prover it works on ({@link #settleProver}), before its checks.
  * How remainders are rounded is the profile's {@link RoundingRules}.
  */
-public final class RewardsModule implements RewardsView {
-    private final RewardsView view = new ReadOnly();
+public final class RewardsModule implements RewardSettlement {
     private final RoundingRules rules;
     private final Custody custody;
     private final Ownership ownership;
     private final EventSink events;
-    private StakingModule staking;
+    private final Effects effects;
+    private final ProverDirectory provers;
+    private final PositionBooks positionBooks;
+    /** Each prover's book, by {@link Prover#number()}. */
+    private final ArrayList<ProverRewards> books = new ArrayList<>();
     private UInt256 treasuryPool = ZERO;
     private final EmissionPool emission;
 
-    // undo of the emission settlement made before the current operation (see settleEmission)
+    // how to undo the emission settled for the transaction being applied, should it be refused
     private long undoLastAccrual;
     private EmissionPool.Memento undoPool;
-    private ProverRewards undoProver;
-    private ProverRewards.Memento undoProverState;
+    private final ArrayList<ProverRewards> undoBooks = new ArrayList<>(2);
+    private final ArrayList<ProverRewards.Memento> undoBookStates = new ArrayList<>(2);
     private UInt256 undoTreasury;
 
-    public RewardsModule(RoundingRules rules, Custody custody, Ownership ownership, long genesisTime, EventSink events) {
+    public RewardsModule(RoundingRules rules, Custody custody, Ownership ownership, long genesisTime,
+                         EventSink events, Effects effects, ProverDirectory provers, PositionBooks positionBooks) {
         this.rules = rules;
         this.custody = custody;
         this.ownership = ownership;
         this.events = events;
+        this.effects = effects;
+        this.provers = provers;
+        this.positionBooks = positionBooks;
         this.emission = new EmissionPool(genesisTime);
-    }
-
-    /** Links the staking module (the design's deployment step); once. */
-    public void link(StakingModule staking) {
-        if (this.staking != null) throw new IllegalStateException("already linked");
-        this.staking = staking;
     }
 
     /** Any sender pays {@code amount} reward tokens to a prover and its stakers. 0 is a no-op. */
@@ -65,13 +76,13 @@ public final class RewardsModule implements RewardsView {
         Prover prover = registered(proverAddress);
         if (amount.isZero()) return;
         custody.checkCollect(sender, amount);
-        ProverRewards r = prover.rewards();
+        ProverRewards r = book(prover);
         Distribution d = rules.distribute(amount, r.commissionRate, r.commissionCarry, r.accCarry,
                 prover.totalRawShares());
         UInt256 newCommission = r.pendingCommission.add(d.commissionCredit());
         UInt256 newAcc = r.accRewardPerRawShare.add(d.accDelta());
         UInt256 newTreasury = treasuryPool.add(d.treasuryDust());
-        // effects
+        effects.begin();
         custody.collect(sender, amount);
         r.pendingCommission = newCommission;
         r.accRewardPerRawShare = newAcc;
@@ -84,7 +95,7 @@ public final class RewardsModule implements RewardsView {
     /** Pays the sender's staking rewards with a prover, plus all commission when the sender is the prover. */
     public void withdrawRewards(Address sender, long now, Address proverAddress) {
         Prover prover = registered(proverAddress);
-        ProverRewards r = prover.rewards();
+        ProverRewards r = book(prover);
         Stake stake = prover.stakeOf(sender);
         UInt256 shares = stake == null ? ZERO : stake.rawShares();
         RewardBook settled = stake == null ? RewardBook.EMPTY
@@ -95,8 +106,8 @@ public final class RewardsModule implements RewardsView {
         Rejected.when(payout.isZero(), ErrorCode.NoRewards);
         custody.checkPay(payout);
         RewardBook after = new RewardBook(settled.debt(), rules.afterPaying(settled.entitled(), stakerPart));
-        // effects
-        if (stake != null) staking.writeRewardBook(stake, after);
+        effects.begin();
+        if (stake != null) positionBooks.write(stake, after);
         if (isProver) r.pendingCommission = ZERO;
         custody.pay(sender, payout);
         events.emit(new Event.RewardsWithdrawn(sender, proverAddress, payout));
@@ -104,13 +115,14 @@ public final class RewardsModule implements RewardsView {
 
     /** The sending prover's new commission applies to rewards added from now on. */
     public void updateCommissionRate(Address sender, long now, UInt256 rate) {
-        Prover prover = staking.prover(sender);
+        Prover prover = provers.prover(sender);
         Rejected.when(prover == null, ErrorCode.RewardsProverNotRegistered);
+        settleProver(prover);
         Rejected.when(rate.gt(RoundingRules.COMMISSION_DENOMINATOR), ErrorCode.RewardsInvalidCommission);
-        ProverRewards r = prover.rewards();
+        ProverRewards r = book(prover);
         int old = r.commissionRate;
         int updated = (int) rate.longValueExact();
-        // effects
+        effects.begin();
         r.commissionRate = updated;
         events.emit(new Event.CommissionRateUpdated(sender, old, updated));
     }
@@ -121,7 +133,7 @@ public final class RewardsModule implements RewardsView {
         Rejected.when(amount.isZero(), ErrorCode.RewardsZeroAmount);
         Rejected.when(amount.gt(treasuryPool), ErrorCode.TreasuryInsufficient);
         custody.checkPay(amount);
-        // effects
+        effects.begin();
         treasuryPool = treasuryPool.sub(amount);
         custody.pay(to, amount);
         events.emit(new Event.TreasuryPoolWithdrawn(custody.owner(), to, amount));
@@ -137,7 +149,7 @@ public final class RewardsModule implements RewardsView {
         UInt256 funded = emission.totalFunded.add(amount);
         // all emission arithmetic stays within uint256 while funded * PRECISION does
         funded.mul(EmissionPool.PRECISION);
-        // effects
+        effects.begin();
         custody.collect(sender, amount);
         emission.budget = budget;
         emission.totalFunded = funded;
@@ -149,26 +161,27 @@ public final class RewardsModule implements RewardsView {
     public void setEmissionRate(Address sender, UInt256 ratePerSecond) {
         ownership.requireOwner(sender);
         UInt256 old = emission.rate;
-        // effects
+        effects.begin();
         emission.rate = ratePerSecond;
         emission.used = true;
         events.emit(new Event.EmissionRateUpdated(old, ratePerSecond));
     }
 
-    /** Anyone settles a prover's emission; changes nothing else (the ledger settled it before this call). */
+    /** Anyone settles a prover's emission; changes nothing else. */
     public void poke(Address sender, Address proverAddress) {
         registered(proverAddress);
+        effects.begin();
     }
 
     /**
-     * Before every operation: accrue the pool to {@code now} and settle {@code prover}'s emission
-     * (if any) into its reward accumulator, at its weight so far. Remembers how to undo both, for
-     * an operation that then fails ({@link #undoSettlement}). O(1).
+     * As every transaction starts: accrue the pool to {@code now}, and start remembering how to
+     * undo what this and {@link #settleProver} change, for a transaction that is then refused
+     * ({@link #undoSettlement}). O(1).
      */
-    public void settleEmission(Prover prover, long now) {
+    public void accrue(long now) {
         undoPool = null;
-        undoProver = null;
-        undoProverState = null;
+        undoBooks.clear();
+        undoBookStates.clear();
         undoTreasury = treasuryPool;
         undoLastAccrual = emission.lastAccrual;
         if (!emission.used) {
@@ -186,16 +199,24 @@ public final class RewardsModule implements RewardsView {
             emission.totalEmitted = emission.totalEmitted.add(emitted);
         }
         emission.lastAccrual = now;
-        if (prover != null) settleProver(prover, true);
     }
 
-    /** Settles a prover's emission since its snapshot at its recorded weight into its reward accumulator. */
-    private void settleProver(Prover prover, boolean recordUndo) {
-        ProverRewards r = prover.rewards();
+    /**
+     * Settles a prover's emission since its snapshot, at its recorded weight, into its reward
+     * accumulator, remembering how to undo it. Idempotent within a transaction.
+     */
+    @Override
+    public void settleProver(Prover prover) {
+        if (!emission.used) return;
+        settle(prover, true);
+    }
+
+    private void settle(Prover prover, boolean recordUndo) {
+        ProverRewards r = book(prover);
         if (r.emissionSnapshot.equals(emission.acc)) return;
         if (recordUndo) {
-            undoProver = r;
-            undoProverState = r.save();
+            undoBooks.add(r);
+            undoBookStates.add(r.save());
         }
         RoundingRules.Quotient owed = rules.divide(
                 r.emissionWeight.mul(emission.acc.sub(r.emissionSnapshot)), r.emissionCarry, EmissionPool.PRECISION);
@@ -213,26 +234,28 @@ public final class RewardsModule implements RewardsView {
         events.emit(new Event.EmissionSettled(prover.address(), amount, d.eventCommission(), d.eventDistributed()));
     }
 
-    /** The operation after {@link #settleEmission} failed: put everything back. */
+    /** The transaction after {@link #accrue} was refused: put back what emission settled for it. */
     public void undoSettlement() {
         emission.lastAccrual = undoLastAccrual;
         if (undoPool != null) emission.restore(undoPool);
-        if (undoProver != null) undoProver.restore(undoProverState);
+        for (int i = undoBooks.size() - 1; i >= 0; i--) undoBooks.get(i).restore(undoBookStates.get(i));
         treasuryPool = undoTreasury;
     }
 
     /**
-     * After a successful operation: a prover's weight is its effective active stake while Active,
-     * else 0, from this moment on. Effect; cannot fail (the weights sum to at most the staking custody).
+     * After a successful transaction that changed a prover's state, active shares or scale: its
+     * weight is its effective active stake while Active, else 0, from this moment on. Effect; cannot
+     * fail (the prover was settled before the change, and the weights sum to at most the staking
+     * custody).
      */
     public void refreshWeight(Prover prover) {
-        // a prover registered by this operation was not settled before it: it owes nothing for the past
+        ProverRewards r = book(prover);
+        // a prover registered by this transaction was not settled before it: it owes nothing for the past
         if (!emission.used) {
-            prover.rewards().emissionSnapshot = emission.acc;
+            r.emissionSnapshot = emission.acc;
         } else {
-            settleProver(prover, false);
+            settle(prover, false);
         }
-        ProverRewards r = prover.rewards();
         UInt256 weight = prover.state() == ProverState.Active
                 ? Shares.effectiveView(prover.totalRawShares(), prover.scale()) : ZERO;
         if (weight.equals(r.emissionWeight)) return;
@@ -240,13 +263,46 @@ public final class RewardsModule implements RewardsView {
         r.emissionWeight = weight;
     }
 
-    public EmissionPool emission() {
-        return emission;
+    // ---- what the staking module asks (RewardSettlement) ----
+
+    @Override
+    public RewardBook settleStaker(Prover prover, Stake stake, UInt256 oldShares, UInt256 newShares) {
+        RewardBook book = stake == null ? RewardBook.EMPTY : stake.rewardBook();
+        return rules.settle(book, oldShares, newShares, accumulator(prover));
     }
 
-    /** Snapshot restore only ({@link RewardsSnapshot}): the treasury of a freshly built ledger's module. */
-    void restoreTreasuryPool(UInt256 treasuryPool) {
-        this.treasuryPool = treasuryPool;
+    @Override
+    public UInt256 pendingCommission(Prover prover) {
+        return book(prover).pendingCommission;
+    }
+
+    @Override
+    public void initProverRewards(Prover prover, int commissionRate) {
+        if (prover.number() != books.size()) throw new IllegalStateException("provers registered out of order");
+        ProverRewards r = new ProverRewards(commissionRate);
+        r.emissionSnapshot = emission.acc;
+        books.add(r);
+    }
+
+    /** The prover's accumulator; 0 for one being registered by this transaction, which has no book yet. */
+    private UInt256 accumulator(Prover prover) {
+        return prover.number() < books.size() ? books.get(prover.number()).accRewardPerRawShare : ZERO;
+    }
+
+    // ---- reads (for the ledger's view; nothing here changes anything) ----
+
+    /** A prover's book. */
+    public ProverRewards book(Prover prover) {
+        return books.get(prover.number());
+    }
+
+    /** The books by prover number. */
+    public List<ProverRewards> books() {
+        return Collections.unmodifiableList(books);
+    }
+
+    public EmissionPool emission() {
+        return emission;
     }
 
     /** The pool as it would be after accruing to {@code t} (a view: nothing changes). */
@@ -272,7 +328,7 @@ public final class RewardsModule implements RewardsView {
     public record ProverProjection(UInt256 pendingEmission, UInt256 pendingCommission, UInt256 accRewardPerRawShare) {}
 
     public ProverProjection projection(Prover prover, long t) {
-        ProverRewards r = prover.rewards();
+        ProverRewards r = book(prover);
         ProverProjection stored = new ProverProjection(ZERO, r.pendingCommission, r.accRewardPerRawShare);
         if (!emission.used) return stored;
         try {
@@ -296,34 +352,12 @@ public final class RewardsModule implements RewardsView {
         return rules.pendingRewards(stake.rewardBook(), stake.rawShares(), projection(prover, t).accRewardPerRawShare());
     }
 
-    // ---- integration points called by the staking module ----
-
-    /**
-     * Check phase of a share change: the position's book after settling its rewards at the
-     * current accumulator and re-basing its debt on {@code newShares}. Writes nothing.
-     */
-    public RewardBook planSettle(Prover prover, Stake stake, UInt256 oldShares, UInt256 newShares) {
-        RewardBook book = stake == null ? RewardBook.EMPTY : stake.rewardBook();
-        return rules.settle(book, oldShares, newShares, prover.rewards().accRewardPerRawShare);
-    }
-
-    // ---- views ----
-
-    public UInt256 pendingCommission(Prover prover) {
-        return prover.rewards().pendingCommission;
-    }
-
-    /** A staker's rewards with a prover, settled and accrued, commission excluded. */
-    public UInt256 pendingRewards(Prover prover, Stake stake) {
-        if (stake == null) return ZERO;
-        return rules.pendingRewards(stake.rewardBook(), stake.rawShares(), prover.rewards().accRewardPerRawShare);
-    }
-
     /** A staker's entitlement in 1e-18 token, settled and accrued, exact at full width; for the solvency invariant. */
     public BigInteger entitlementUnits(Prover prover, Stake stake) {
-        return rules.entitlementUnits(stake.rewardBook(), stake.rawShares(), prover.rewards().accRewardPerRawShare);
+        return rules.entitlementUnits(stake.rewardBook(), stake.rawShares(), book(prover).accRewardPerRawShare);
     }
 
+    /** Reward dust ({@code reference}); always 0 in {@code solvent}. */
     public UInt256 treasuryPool() {
         return treasuryPool;
     }
@@ -333,80 +367,27 @@ public final class RewardsModule implements RewardsView {
         return ownership;
     }
 
-    @Override
-    public Address owner() {
-        return ownership.owner();
-    }
-
     public UInt256 custodyBalance() {
         return custody.balance();
     }
 
+    /** The prover a transition works on, its emission settled; refused when it is not registered. */
     private Prover registered(Address address) {
-        Prover p = staking.prover(address);
+        Prover p = provers.prover(address);
         Rejected.when(p == null, ErrorCode.RewardsProverNotRegistered);
+        settleProver(p);
         return p;
     }
 
-    /**
-     * This module, read only, as an object that is not this module: the ledger hands out only
-     * this, so a caller cannot cast its way to the transitions (which must be public for the
-     * ledger and the staking module) and change state outside
-     * {@link dev.proverstaking.ledger.Ledger#apply}.
-     */
-    public RewardsView view() {
-        return view;
+    // ---- snapshot restore ----
+
+    /** Snapshot restore only ({@link RewardsSnapshot}): the treasury of a freshly built ledger's module. */
+    void restoreTreasuryPool(UInt256 treasuryPool) {
+        this.treasuryPool = treasuryPool;
     }
 
-    private final class ReadOnly implements RewardsView {
-        @Override
-        public UInt256 pendingCommission(Prover prover) {
-            return RewardsModule.this.pendingCommission(prover);
-        }
-
-        @Override
-        public UInt256 pendingRewards(Prover prover, Stake stake) {
-            return RewardsModule.this.pendingRewards(prover, stake);
-        }
-
-        @Override
-        public UInt256 pendingRewards(Prover prover, Stake stake, long t) {
-            return RewardsModule.this.pendingRewards(prover, stake, t);
-        }
-
-        @Override
-        public BigInteger entitlementUnits(Prover prover, Stake stake) {
-            return RewardsModule.this.entitlementUnits(prover, stake);
-        }
-
-        @Override
-        public UInt256 treasuryPool() {
-            return treasuryPool;
-        }
-
-        @Override
-        public Address owner() {
-            return RewardsModule.this.owner();
-        }
-
-        @Override
-        public UInt256 custodyBalance() {
-            return RewardsModule.this.custodyBalance();
-        }
-
-        @Override
-        public EmissionPool emission() {
-            return emission;
-        }
-
-        @Override
-        public EmissionStatus emissionAt(long t) {
-            return RewardsModule.this.emissionAt(t);
-        }
-
-        @Override
-        public ProverProjection projection(Prover prover, long t) {
-            return RewardsModule.this.projection(prover, t);
-        }
+    /** Snapshot restore only: the next prover's book, as it was. */
+    void restoreBook(ProverRewards book) {
+        books.add(book);
     }
 }

@@ -44,7 +44,7 @@ public final class RewardsSnapshot {
         out.flag(e.used);
         out.count(provers.size());
         for (Prover p : provers) {
-            ProverRewards r = p.rewards();
+            ProverRewards r = module.book(p);
             out.address(p.address());
             out.i32(r.commissionRate);
             out.uint(r.accRewardPerRawShare);
@@ -58,7 +58,7 @@ public final class RewardsSnapshot {
         }
     }
 
-    /** @param provers the staking module's provers as just restored, in registration order, with blank books */
+    /** @param provers the staking module's provers as just restored, in registration order */
     public static void read(RewardsModule module, List<Prover> provers, SnapshotInput in) throws SnapshotFormatException {
         UInt256 treasury = in.uint("rewards treasury pool");
         UInt256 rate = in.uint("emission rate");
@@ -125,18 +125,6 @@ public final class RewardsSnapshot {
         e.totalWeight = totalWeight;
         e.lastAccrual = lastAccrual;
         e.used = used;
-        for (int i = 0; i < n; i++) copy(books[i], provers.get(i).rewards());
-    }
-
-    private static void copy(ProverRewards from, ProverRewards to) {
-        to.commissionRate = from.commissionRate;
-        to.accRewardPerRawShare = from.accRewardPerRawShare;
-        to.pendingCommission = from.pendingCommission;
-        to.commissionCarry = from.commissionCarry;
-        to.accCarry = from.accCarry;
-        to.emissionWeight = from.emissionWeight;
-        to.emissionSnapshot = from.emissionSnapshot;
-        to.emissionCarry = from.emissionCarry;
-        to.emissionReceived = from.emissionReceived;
+        for (ProverRewards book : books) module.restoreBook(book);
     }
 }

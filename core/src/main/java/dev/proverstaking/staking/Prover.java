@@ -1,45 +1,56 @@
 package dev.proverstaking.staking;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.AddressIndex;
 import dev.proverstaking.common.AddressTable;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.math.UInt256;
-import dev.proverstaking.rewards.ProverRewards;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
+import java.util.Iterator;
 
 /**
- * A registered prover: its lifecycle state, its shares and scale, its positions, and (in
- * {@link #rewards()}) the rewards module's book for it.
+ * A registered prover: its lifecycle state, its shares and scale, and its positions. The rewards
+ * module keeps its own book for it, by {@link #number()}.
  *
  * <p>Invariants: {@code totalRawShares} = sum of its positions' raw shares;
- * {@code pendingRawShares} = sum of their pending unstakes' raw shares; the staker set holds
- * exactly the positions with raw shares &gt; 0; {@code 1e17 < scale <= 1e18}, non-increasing.
+ * {@code pendingRawShares} = sum of their pending unstakes' raw shares; {@code stakerCount} = the
+ * positions with raw shares &gt; 0 (the design's enumerable staker set, listed in address order
+ * through {@link #positionsAfter}); {@code 1e17 < scale <= 1e18}, non-increasing.
+ *
+ * <p>What the emission weighs a prover by (its state, active raw shares and scale) changes only
+ * through {@link #setState}, {@link #setTotalRawShares} and {@link #setScale}, which record the
+ * prover in its module's {@link WeightChanges}: a transition cannot change a weight unnoticed.
  */
 public final class Prover {
     private final Address address;
-    ProverState state = ProverState.Active;
-    UInt256 minSelfStake;
-    UInt256 totalRawShares = UInt256.ZERO;
-    UInt256 pendingRawShares = UInt256.ZERO;
-    UInt256 scale = UInt256.WAD;
+    private final int number;
+    private final WeightChanges weightChanges;
+    private ProverState state = ProverState.Active;
+    private UInt256 minSelfStake;
+    private UInt256 totalRawShares = UInt256.ZERO;
+    private UInt256 pendingRawShares = UInt256.ZERO;
+    private UInt256 scale = UInt256.WAD;
+    private int stakerCount;
+    /** Whether it is in {@link #weightChanges} already (so that it is listed once). */
+    boolean weightChangeListed;
     private final AddressTable<Stake> stakes = new AddressTable<>();
+    private final AddressIndex<Stake> stakesByAddress = new AddressIndex<>();
     /** The pending-unstake queues of its positions. */
     private final PendingQueues pendingQueues = new PendingQueues();
-    /** The design's enumerable staker set: swap-and-pop removal, O(1) both ways, pageable. */
-    private final ArrayList<Stake> stakers = new ArrayList<>();
-    private final ProverRewards rewards;
 
-    Prover(Address address, UInt256 minSelfStake, ProverRewards rewards) {
+    Prover(Address address, int number, UInt256 minSelfStake, WeightChanges weightChanges) {
         this.address = address;
+        this.number = number;
         this.minSelfStake = minSelfStake;
-        this.rewards = rewards;
+        this.weightChanges = weightChanges;
     }
 
     public Address address() {
         return address;
+    }
+
+    /** Its registration number: 0 for the first prover registered, then 1, 2, ... */
+    public int number() {
+        return number;
     }
 
     public ProverState state() {
@@ -63,8 +74,14 @@ public final class Prover {
         return scale;
     }
 
-    public ProverRewards rewards() {
-        return rewards;
+    /** Positions with active raw shares: the design's staker set. */
+    public int stakerCount() {
+        return stakerCount;
+    }
+
+    /** Every position ever opened, active or not. */
+    public int positionCount() {
+        return stakes.size();
     }
 
     /** The position of {@code staker}, or null if it never staked with this prover. */
@@ -82,27 +99,9 @@ public final class Prover {
         return s == null ? UInt256.ZERO : s.rawShares();
     }
 
-    public int stakerCount() {
-        return stakers.size();
-    }
-
-    /** Stakers with active shares, in the set's order, from {@code offset}, at most {@code limit}. */
-    public List<Stake> stakersPage(int offset, int limit) {
-        if (offset < 0 || limit < 0) throw new IllegalArgumentException("negative offset or limit");
-        int from = Math.min(offset, stakers.size());
-        int to = (int) Math.min((long) from + limit, stakers.size());
-        return Collections.unmodifiableList(new ArrayList<>(stakers.subList(from, to)));
-    }
-
-    /** Every position ever opened, active or not. Read-only; for dumps and invariant checks. */
-    public Map<Address, Stake> positions() {
-        return stakes.asMap(s -> s);
-    }
-
-    Stake openStake(Address staker) {
-        Stake s = new Stake(staker, pendingQueues);
-        stakes.add(s);
-        return s;
+    /** Its positions with stakers above {@code after} (all when null), in ascending staker order. */
+    public Iterator<Stake> positionsAfter(Address after) {
+        return stakesByAddress.after(after);
     }
 
     /** Blocks of its pending-queue pool in use: one per position with pending requests (an invariant). */
@@ -110,18 +109,54 @@ public final class Prover {
         return pendingQueues.blocksInUse();
     }
 
-    void addStaker(Stake s) {
-        s.stakerIndex = stakers.size();
-        stakers.add(s);
+    // ---- writes: the staking module's transitions and snapshot restore only ----
+
+    Stake openStake(Address staker) {
+        Stake s = new Stake(staker, pendingQueues);
+        stakes.add(s);
+        stakesByAddress.add(s);
+        return s;
     }
 
-    void removeStaker(Stake s) {
-        int i = s.stakerIndex;
-        Stake last = stakers.remove(stakers.size() - 1);
-        if (last != s) {
-            stakers.set(i, last);
-            last.stakerIndex = i;
-        }
-        s.stakerIndex = -1;
+    /** Sets a position's raw shares, keeping the staker count. */
+    void setShares(Stake stake, UInt256 shares) {
+        boolean had = stake.hasShares();
+        stake.setRawShares(shares);
+        boolean has = stake.hasShares();
+        if (had != has) stakerCount += has ? 1 : -1;
+    }
+
+    void setState(ProverState state) {
+        if (this.state == state) return;
+        this.state = state;
+        weightChanges.add(this);
+    }
+
+    void setTotalRawShares(UInt256 totalRawShares) {
+        if (this.totalRawShares.equals(totalRawShares)) return;
+        this.totalRawShares = totalRawShares;
+        weightChanges.add(this);
+    }
+
+    void setScale(UInt256 scale) {
+        if (this.scale.equals(scale)) return;
+        this.scale = scale;
+        weightChanges.add(this);
+    }
+
+    void setPendingRawShares(UInt256 pendingRawShares) {
+        this.pendingRawShares = pendingRawShares;
+    }
+
+    void setMinSelfStake(UInt256 minSelfStake) {
+        this.minSelfStake = minSelfStake;
+    }
+
+    /** Snapshot restore: the fields as they were, which re-weighs nothing (the weight was restored too). */
+    void restore(ProverState state, UInt256 totalRawShares, UInt256 pendingRawShares, UInt256 scale) {
+        this.state = state;
+        this.totalRawShares = totalRawShares;
+        this.pendingRawShares = pendingRawShares;
+        this.scale = scale;
     }
 }

@@ -40,8 +40,6 @@ public final class Stake extends AddressKeyed {
      * may again.
      */
     private long[] high;
-    /** Position in its prover's enumerable staker set while rawShares &gt; 0, else -1. */
-    int stakerIndex = -1;
     /** The handle of this position's pending unstakes in {@link #queues}, oldest first. */
     private int pendingAt = PendingQueues.NONE;
     /** Its prover's queues: stored once, while this record is new (no barrier cost later). */
@@ -66,6 +64,7 @@ public final class Stake extends AddressKeyed {
         return (raw0 | raw1) != 0 || h != null && (h[RAW2] | h[RAW3]) != 0;
     }
 
+    /** Through {@link Prover#setShares}, which keeps its staker count. */
     void setRawShares(UInt256 v) {
         raw0 = v.limb(0);
         raw1 = v.limb(1);
@@ -122,8 +121,8 @@ public final class Stake extends AddressKeyed {
     }
 
     /**
-     * Writes this position's reward book. Package-private: a {@code Stake} is reachable through the
-     * read-only views, so the rewards module writes through {@link StakingModule#writeRewardBook}.
+     * Writes this position's reward book: the staking module's transitions, and the rewards module
+     * through {@link PositionBooks}.
      */
     void setRewardBook(RewardBook book) {
         UInt256 d = book.debt();
@@ -154,6 +153,6 @@ public final class Stake extends AddressKeyed {
 
     @Override
     public long warmth() {
-        return super.warmth() ^ raw0 ^ ent2 ^ stakerIndex ^ queues.length(pendingAt);
+        return super.warmth() ^ raw0 ^ ent2 ^ queues.length(pendingAt);
     }
 }

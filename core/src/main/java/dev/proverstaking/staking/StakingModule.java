@@ -1,43 +1,44 @@
 package dev.proverstaking.staking;
 
-import dev.proverstaking.common.GlobalParam;
-
 import static dev.proverstaking.math.UInt256.ZERO;
 
 import dev.proverstaking.access.Ownership;
-import dev.proverstaking.common.Role;
 import dev.proverstaking.access.Roles;
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.GlobalParam;
+import dev.proverstaking.common.Role;
+import dev.proverstaking.math.UInt256;
+import dev.proverstaking.rounding.RewardBook;
+import dev.proverstaking.rounding.RoundingRules;
+import dev.proverstaking.token.Custody;
+import dev.proverstaking.transition.Effects;
 import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.transition.Event;
 import dev.proverstaking.transition.EventSink;
 import dev.proverstaking.transition.Rejected;
-import dev.proverstaking.math.UInt256;
-import dev.proverstaking.rewards.ProverRewards;
-import dev.proverstaking.rewards.RewardsModule;
-import dev.proverstaking.rounding.RewardBook;
-import dev.proverstaking.rounding.RoundingRules;
-import dev.proverstaking.token.Custody;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The design's ProverStaking: stake, two-phase unstake, O(1) slashing by scale, prover lifecycle
- * and administration. Holds staking tokens only, through its {@link Custody}.
+ * and administration. Holds staking tokens only, through its {@link Custody}; asks the rewards
+ * module for no more than {@link RewardSettlement}.
  *
  * <p>Every transition has two phases. The check phase validates in the reference's order and
  * computes every new value; it may throw {@link Rejected} or
- * {@link dev.proverstaking.math.ArithmeticOverflow} and writes nothing. The effect phase, after the
- * line {@code // effects}, only assigns what was computed and cannot fail. So a failed operation
- * leaves no trace, and every operation is O(1) in the number of stakers (completion touches at
- * most {@link Stake#MAX_PENDING_UNSTAKES} requests).
+ * {@link dev.proverstaking.math.ArithmeticOverflow} and writes nothing. Then {@link Effects#begin}
+ * marks the start of the effect phase, which only assigns what was computed and cannot fail. So a
+ * refused operation leaves no trace, and every operation is O(1) in the number of stakers
+ * (completion touches at most {@link Stake#MAX_PENDING_UNSTAKES} requests).
+ *
+ * <p>Every prover a transition works on is looked up through {@link #registered} or
+ * {@link #settled}, which settle its rewards first ({@link RewardSettlement#settleProver}).
  */
-public final class StakingModule implements StakingView {
-    private final StakingView view = new ReadOnly();
+public final class StakingModule implements ProverDirectory {
     public static final UInt256 SLASH_DENOMINATOR = UInt256.of(1_000_000);
     public static final UInt256 COMMISSION_DENOMINATOR = UInt256.of(10_000);
     /** At or below this scale (20%) an active prover is deactivated. */
@@ -52,25 +53,37 @@ public final class StakingModule implements StakingView {
     private final Ownership ownership;
     private final Roles roles;
     private final EventSink events;
-    private final RewardsModule rewards;
+    private final Effects effects;
+    private final WeightChanges weightChanges = new WeightChanges();
+    private final PositionBooks positionBooks = new PositionBooks();
+    private RewardSettlement rewards;
 
     private UInt256 unstakeDelay = DEFAULT_UNSTAKE_DELAY;
     private UInt256 globalMinSelfStake;
     private UInt256 maxSlashPercentage = DEFAULT_MAX_SLASH;
     private UInt256 treasuryPool = ZERO;
 
-    private final LinkedHashMap<Address, Prover> provers = new LinkedHashMap<>();
-    private final LinkedHashSet<Address> activeProvers = new LinkedHashSet<>();
+    private final HashMap<Address, Prover> provers = new HashMap<>();
+    /** The provers by registration number. */
+    private final ArrayList<Prover> byNumber = new ArrayList<>();
+    /** The provers in address order, for pages. */
+    private final TreeMap<Address, Prover> byAddress = new TreeMap<>();
 
     public StakingModule(RoundingRules rules, Custody custody, Ownership ownership, Roles roles,
-                         UInt256 globalMinSelfStake, RewardsModule rewards, EventSink events) {
+                         UInt256 globalMinSelfStake, EventSink events, Effects effects) {
         this.rules = rules;
         this.custody = custody;
         this.ownership = ownership;
         this.roles = roles;
         this.globalMinSelfStake = globalMinSelfStake;
-        this.rewards = rewards;
         this.events = events;
+        this.effects = effects;
+    }
+
+    /** Links the rewards module (the design's deployment step); once, before any transition. */
+    public void link(RewardSettlement rewards) {
+        if (this.rewards != null) throw new IllegalStateException("already linked");
+        this.rewards = rewards;
     }
 
     // =====================================================================================
@@ -82,21 +95,24 @@ public final class StakingModule implements StakingView {
         Rejected.when(provers.containsKey(sender), ErrorCode.InvalidProverState);
         Rejected.when(commissionRate.gt(COMMISSION_DENOMINATOR), ErrorCode.InvalidCommission);
         Rejected.when(minSelfStake.lt(globalMinSelfStake), ErrorCode.GlobalMinSelfStakeNotMet);
-        Prover prover = new Prover(sender, minSelfStake, new ProverRewards((int) commissionRate.longValueExact()));
+        int rate = (int) commissionRate.longValueExact();
+        Prover prover = new Prover(sender, byNumber.size(), minSelfStake, weightChanges);
         StakePlan plan = planStake(sender, prover, minSelfStake);
-        // effects
+        effects.begin();
         provers.put(sender, prover);
-        activeProvers.add(sender);
-        commitStake(plan, now);
-        events.emit(new Event.ProverInitialized(sender, minSelfStake, prover.rewards().commissionRate()));
+        byNumber.add(prover);
+        byAddress.put(sender, prover);
+        rewards.initProverRewards(prover, rate);
+        commitStake(plan);
+        events.emit(new Event.ProverInitialized(sender, minSelfStake, rate));
     }
 
     public void stake(Address sender, long now, Address proverAddress, UInt256 amount) {
         Rejected.when(amount.isZero(), ErrorCode.ZeroAmount);
         Prover prover = registered(proverAddress);
         StakePlan plan = planStake(sender, prover, amount);
-        // effects
-        commitStake(plan, now);
+        effects.begin();
+        commitStake(plan);
     }
 
     private record StakePlan(Prover prover, Address staker, Stake stake, UInt256 amount, UInt256 minted,
@@ -106,27 +122,26 @@ public final class StakingModule implements StakingView {
         Rejected.when(amount.isZero(), ErrorCode.ZeroAmount);
         if (!sender.equals(prover.address())) {
             // delegations need an active prover with its own skin in the game; self-stake is always allowed
-            Rejected.when(prover.state != ProverState.Active, ErrorCode.InvalidProverState);
-            UInt256 selfEffective = Shares.effective(prover.selfRawShares(), prover.scale);
-            Rejected.when(selfEffective.lt(prover.minSelfStake), ErrorCode.MinSelfStakeNotMet);
+            Rejected.when(prover.state() != ProverState.Active, ErrorCode.InvalidProverState);
+            UInt256 selfEffective = Shares.effective(prover.selfRawShares(), prover.scale());
+            Rejected.when(selfEffective.lt(prover.minSelfStake()), ErrorCode.MinSelfStakeNotMet);
         }
         custody.checkCollect(sender, amount);
-        UInt256 minted = Shares.fromAmount(amount, prover.scale);
+        UInt256 minted = Shares.fromAmount(amount, prover.scale());
         Stake stake = prover.stakeOf(sender);
         UInt256 oldShares = stake == null ? ZERO : stake.rawShares();
         UInt256 newShares = oldShares.add(minted);
-        UInt256 newTotal = prover.totalRawShares.add(minted);
-        RewardBook book = rewards.planSettle(prover, stake, oldShares, newShares);
+        UInt256 newTotal = prover.totalRawShares().add(minted);
+        RewardBook book = rewards.settleStaker(prover, stake, oldShares, newShares);
         return new StakePlan(prover, sender, stake, amount, minted, newShares, newTotal, book);
     }
 
-    private void commitStake(StakePlan plan, long now) {
+    private void commitStake(StakePlan plan) {
         Prover prover = plan.prover;
         custody.collect(plan.staker, plan.amount);
         Stake stake = plan.stake != null ? plan.stake : prover.openStake(plan.staker);
-        if (!stake.hasShares()) prover.addStaker(stake);
-        stake.setRawShares(plan.newShares);
-        prover.totalRawShares = plan.newTotal;
+        prover.setShares(stake, plan.newShares);
+        prover.setTotalRawShares(plan.newTotal);
         stake.setRewardBook(plan.book);
         events.emit(new Event.Staked(plan.staker, prover.address(), plan.amount, plan.minted));
     }
@@ -137,9 +152,9 @@ public final class StakingModule implements StakingView {
         Prover prover = registered(proverAddress);
         Stake stake = prover.stakeOf(sender);
         requireQueueRoom(stake);
-        UInt256 raw = Shares.fromAmount(amount, prover.scale);
+        UInt256 raw = Shares.fromAmount(amount, prover.scale());
         UnstakePlan plan = planUnstake(sender, prover, stake, raw, amount);
-        // effects
+        effects.begin();
         commitUnstake(plan, now);
     }
 
@@ -155,16 +170,16 @@ public final class StakingModule implements StakingView {
         if (rules.unstakeAllMovesExactShares()) {
             Rejected.when(shares.isZero(), ErrorCode.ZeroAmount);
             requireQueueRoom(stake);
-            UInt256 amount = Shares.effective(shares, prover.scale);
+            UInt256 amount = Shares.effective(shares, prover.scale());
             plan = planUnstake(sender, prover, stake, shares, amount);
         } else {
-            UInt256 amount = Shares.effective(shares, prover.scale);
+            UInt256 amount = Shares.effective(shares, prover.scale());
             Rejected.when(amount.isZero(), ErrorCode.ZeroAmount);
             requireQueueRoom(stake);
-            UInt256 raw = Shares.fromAmount(amount, prover.scale);
+            UInt256 raw = Shares.fromAmount(amount, prover.scale());
             plan = planUnstake(sender, prover, stake, raw, amount);
         }
-        // effects
+        effects.begin();
         commitUnstake(plan, now);
     }
 
@@ -184,27 +199,26 @@ public final class StakingModule implements StakingView {
         boolean deactivate = false;
         if (sender.equals(prover.address())) {
             // a prover keeps its minimum self-stake unless it leaves entirely, which deactivates it
-            UInt256 remaining = Shares.effective(newShares, prover.scale);
+            UInt256 remaining = Shares.effective(newShares, prover.scale());
             if (!remaining.isZero()) {
-                Rejected.when(remaining.lt(prover.minSelfStake), ErrorCode.MinSelfStakeNotMet);
+                Rejected.when(remaining.lt(prover.minSelfStake()), ErrorCode.MinSelfStakeNotMet);
             } else {
-                deactivate = prover.state == ProverState.Active;
+                deactivate = prover.state() == ProverState.Active;
             }
         }
-        UInt256 newTotal = prover.totalRawShares.sub(raw);
-        UInt256 newPending = prover.pendingRawShares.add(raw);
-        RewardBook book = rewards.planSettle(prover, stake, oldShares, newShares);
+        UInt256 newTotal = prover.totalRawShares().sub(raw);
+        UInt256 newPending = prover.pendingRawShares().add(raw);
+        RewardBook book = rewards.settleStaker(prover, stake, oldShares, newShares);
         return new UnstakePlan(prover, sender, stake, raw, amount, newShares, newTotal, newPending, deactivate, book);
     }
 
     private void commitUnstake(UnstakePlan plan, long now) {
         Prover prover = plan.prover;
         Stake stake = plan.stake;
-        if (plan.deactivate) setState(prover, ProverState.Deactivated, now);
-        stake.setRawShares(plan.newShares);
-        prover.totalRawShares = plan.newTotal;
-        prover.pendingRawShares = plan.newPending;
-        if (plan.newShares.isZero()) prover.removeStaker(stake);
+        if (plan.deactivate) prover.setState(ProverState.Deactivated);
+        prover.setShares(stake, plan.newShares);
+        prover.setTotalRawShares(plan.newTotal);
+        prover.setPendingRawShares(plan.newPending);
         stake.pushPending(plan.raw, now);
         stake.setRewardBook(plan.book);
         if (plan.deactivate) events.emit(new Event.ProverDeactivated(prover.address()));
@@ -216,7 +230,7 @@ public final class StakingModule implements StakingView {
      * scale; stops at the first request not yet matured.
      */
     public void completeUnstake(Address sender, long now, Address proverAddress) {
-        Prover prover = provers.get(proverAddress);
+        Prover prover = settled(proverAddress);
         Stake stake = prover == null ? null : prover.stakeOf(sender);
         int queued = stake == null ? 0 : stake.pendingCount();
         UInt256 payout = ZERO;
@@ -226,16 +240,16 @@ public final class StakingModule implements StakingView {
         while (done < queued) {
             if (UInt256.of(stake.pendingRequestedAt(done)).add(unstakeDelay).gt(nowU)) break;
             UInt256 raw = stake.pendingRawShares(done);
-            payout = payout.add(Shares.effective(raw, prover.scale));
+            payout = payout.add(Shares.effective(raw, prover.scale()));
             rawDone = rawDone.add(raw);
             done++;
         }
         Rejected.when(done == 0, ErrorCode.NoReadyUnstakes);
         if (!payout.isZero()) custody.checkPay(payout);
-        UInt256 newPending = prover.pendingRawShares.sub(rawDone);
-        // effects
+        UInt256 newPending = prover.pendingRawShares().sub(rawDone);
+        effects.begin();
         stake.dropOldestPending(done);
-        prover.pendingRawShares = newPending;
+        prover.setPendingRawShares(newPending);
         if (!payout.isZero()) custody.pay(sender, payout);
         events.emit(new Event.UnstakeCompleted(sender, prover.address(), payout));
     }
@@ -248,19 +262,19 @@ public final class StakingModule implements StakingView {
         roles.require(Role.SLASHER, sender);
         Prover prover = registered(proverAddress);
         Rejected.when(percentage.gt(maxSlashPercentage), ErrorCode.SlashTooHigh);
-        UInt256 oldScale = prover.scale;
-        UInt256 activeBefore = Shares.effective(prover.totalRawShares, oldScale);
+        UInt256 oldScale = prover.scale();
+        UInt256 activeBefore = Shares.effective(prover.totalRawShares(), oldScale);
         UInt256 newScale = oldScale.mul(SLASH_DENOMINATOR.sub(percentage)).div(SLASH_DENOMINATOR);
         Rejected.when(newScale.le(MIN_SCALE_FLOOR), ErrorCode.ScaleTooLow);
-        UInt256 base = rules.slashedShares(prover.totalRawShares, prover.pendingRawShares);
-        UInt256 before = base.equals(prover.totalRawShares) ? activeBefore : Shares.effective(base, oldScale);
+        UInt256 base = rules.slashedShares(prover.totalRawShares(), prover.pendingRawShares());
+        UInt256 before = base.equals(prover.totalRawShares()) ? activeBefore : Shares.effective(base, oldScale);
         UInt256 slashed = before.sub(Shares.effective(base, newScale));
         UInt256 newTreasury = treasuryPool.add(slashed);
-        boolean deactivate = newScale.le(DEACTIVATION_SCALE) && prover.state == ProverState.Active;
-        // effects
-        prover.scale = newScale;
+        boolean deactivate = newScale.le(DEACTIVATION_SCALE) && prover.state() == ProverState.Active;
+        effects.begin();
+        prover.setScale(newScale);
         treasuryPool = newTreasury;
-        if (deactivate) setState(prover, ProverState.Deactivated, now);
+        if (deactivate) prover.setState(ProverState.Deactivated);
         if (deactivate) events.emit(new Event.ProverDeactivated(prover.address()));
         events.emit(new Event.ProverSlashed(prover.address(), percentage, slashed));
     }
@@ -272,64 +286,58 @@ public final class StakingModule implements StakingView {
     /** Anyone may retire a prover that has no active stake and no unclaimed commission. */
     public void retireProver(Address sender, long now, Address proverAddress) {
         Prover prover = registered(proverAddress);
-        Rejected.when(prover.state == ProverState.Retired, ErrorCode.InvalidProverState);
-        Rejected.when(!prover.totalRawShares.isZero(), ErrorCode.ActiveStakesRemain);
+        Rejected.when(prover.state() == ProverState.Retired, ErrorCode.InvalidProverState);
+        Rejected.when(!prover.totalRawShares().isZero(), ErrorCode.ActiveStakesRemain);
         Rejected.when(!rewards.pendingCommission(prover).isZero(), ErrorCode.CommissionRemain);
-        // effects
-        setState(prover, ProverState.Retired, now);
+        effects.begin();
+        prover.setState(ProverState.Retired);
         events.emit(new Event.ProverRetired(prover.address()));
     }
 
     /** A retired prover returns, if its scale is healthy and its self-stake meets both minimums. */
     public void unretireProver(Address sender, long now) {
-        Prover prover = provers.get(sender);
-        Rejected.when(prover == null || prover.state != ProverState.Retired, ErrorCode.InvalidProverState);
+        Prover prover = settled(sender);
+        Rejected.when(prover == null || prover.state() != ProverState.Retired, ErrorCode.InvalidProverState);
         requireFitToBeActive(prover);
-        // effects
-        setState(prover, ProverState.Active, now);
+        effects.begin();
+        prover.setState(ProverState.Active);
         events.emit(new Event.ProverUnretired(sender));
     }
 
     public void updateMinSelfStake(Address sender, long now, UInt256 amount) {
-        Prover prover = registered(sender);
+        // the minimum self-stake does not enter the rewards: no settlement (registered() would settle)
+        Prover prover = provers.get(sender);
+        Rejected.when(prover == null, ErrorCode.ProverNotRegistered);
         Rejected.when(amount.lt(globalMinSelfStake), ErrorCode.GlobalMinSelfStakeNotMet);
-        // effects
-        prover.minSelfStake = amount;
+        effects.begin();
+        prover.setMinSelfStake(amount);
         events.emit(new Event.MinSelfStakeUpdated(sender, amount));
     }
 
     public void deactivateProver(Address sender, long now, Address proverAddress) {
         ownership.requireOwner(sender);
-        Prover prover = provers.get(proverAddress);
-        Rejected.when(prover == null || prover.state != ProverState.Active, ErrorCode.InvalidProverState);
-        // effects
-        setState(prover, ProverState.Deactivated, now);
+        Prover prover = settled(proverAddress);
+        Rejected.when(prover == null || prover.state() != ProverState.Active, ErrorCode.InvalidProverState);
+        effects.begin();
+        prover.setState(ProverState.Deactivated);
         events.emit(new Event.ProverDeactivated(proverAddress));
     }
 
     public void reactivateProver(Address sender, long now, Address proverAddress) {
         ownership.requireOwner(sender);
-        Prover prover = provers.get(proverAddress);
-        Rejected.when(prover == null || prover.state != ProverState.Deactivated, ErrorCode.InvalidProverState);
+        Prover prover = settled(proverAddress);
+        Rejected.when(prover == null || prover.state() != ProverState.Deactivated, ErrorCode.InvalidProverState);
         requireFitToBeActive(prover);
-        // effects
-        setState(prover, ProverState.Active, now);
+        effects.begin();
+        prover.setState(ProverState.Active);
         events.emit(new Event.ProverReactivated(proverAddress));
     }
 
     private void requireFitToBeActive(Prover prover) {
-        Rejected.when(prover.scale.le(DEACTIVATION_SCALE), ErrorCode.InvalidScale);
-        UInt256 selfEffective = Shares.effective(prover.selfRawShares(), prover.scale);
-        Rejected.when(selfEffective.lt(prover.minSelfStake), ErrorCode.MinSelfStakeNotMet);
+        Rejected.when(prover.scale().le(DEACTIVATION_SCALE), ErrorCode.InvalidScale);
+        UInt256 selfEffective = Shares.effective(prover.selfRawShares(), prover.scale());
+        Rejected.when(selfEffective.lt(prover.minSelfStake()), ErrorCode.MinSelfStakeNotMet);
         Rejected.when(selfEffective.lt(globalMinSelfStake), ErrorCode.GlobalMinSelfStakeNotMet);
-    }
-
-    /** Effect: the one place a prover's state changes, keeping the active set in step. */
-    private void setState(Prover prover, ProverState state, long now) {
-        if (prover.state == state) return;
-        prover.state = state;
-        if (state == ProverState.Active) activeProvers.add(prover.address());
-        else activeProvers.remove(prover.address());
     }
 
     // =====================================================================================
@@ -338,7 +346,7 @@ public final class StakingModule implements StakingView {
 
     public void setGlobalParam(Address sender, GlobalParam param, UInt256 value) {
         ownership.requireOwner(sender);
-        // effects
+        effects.begin();
         switch (param) {
             case UnstakeDelay -> unstakeDelay = value;
             case GlobalMinSelfStake -> globalMinSelfStake = value;
@@ -353,36 +361,33 @@ public final class StakingModule implements StakingView {
         Rejected.when(amount.isZero(), ErrorCode.ZeroAmount);
         Rejected.when(amount.gt(treasuryPool), ErrorCode.TreasuryInsufficient);
         custody.checkPay(amount);
-        // effects
+        effects.begin();
         treasuryPool = treasuryPool.sub(amount);
         custody.pay(to, amount);
         events.emit(new Event.TreasuryPoolWithdrawn(custody.owner(), to, amount));
     }
 
     // =====================================================================================
-    // Snapshot restore
+    // Looking provers up
     // =====================================================================================
 
-    /**
-     * Snapshot restore only ({@link StakingSnapshot}): the whole state of a freshly built ledger's
-     * module that no transaction touched yet. {@code provers} in registration order, {@code active}
-     * in the active set's order; the caller checked that they agree.
-     */
-    void restore(UInt256 unstakeDelay, UInt256 globalMinSelfStake, UInt256 maxSlashPercentage,
-                 UInt256 treasuryPool, List<Prover> provers, List<Address> active) {
-        if (!this.provers.isEmpty() || !this.activeProvers.isEmpty()) {
-            throw new IllegalStateException("restore into a staking module in use");
-        }
-        this.unstakeDelay = unstakeDelay;
-        this.globalMinSelfStake = globalMinSelfStake;
-        this.maxSlashPercentage = maxSlashPercentage;
-        this.treasuryPool = treasuryPool;
-        for (Prover p : provers) this.provers.put(p.address(), p);
-        this.activeProvers.addAll(active);
+    /** The prover a transition works on, its rewards settled; refused when it is not registered. */
+    private Prover registered(Address address) {
+        Prover p = provers.get(address);
+        Rejected.when(p == null, ErrorCode.ProverNotRegistered);
+        rewards.settleProver(p);
+        return p;
+    }
+
+    /** The prover a transition works on, its rewards settled, or null when it is not registered. */
+    private Prover settled(Address address) {
+        Prover p = provers.get(address);
+        if (p != null) rewards.settleProver(p);
+        return p;
     }
 
     // =====================================================================================
-    // Views
+    // Reads (for the ledger's view and the rewards module; nothing here changes anything)
     // =====================================================================================
 
     @Override
@@ -390,20 +395,14 @@ public final class StakingModule implements StakingView {
         return provers.get(address);
     }
 
-    private Prover registered(Address address) {
-        Prover p = provers.get(address);
-        Rejected.when(p == null, ErrorCode.ProverNotRegistered);
-        return p;
+    /** The provers in registration order. */
+    public List<Prover> proversByNumber() {
+        return Collections.unmodifiableList(byNumber);
     }
 
-    /** Registered provers in registration order. Read-only. */
-    public List<Prover> allProvers() {
-        return Collections.unmodifiableList(new ArrayList<>(provers.values()));
-    }
-
-    /** Addresses of active provers. Read-only. */
-    public Set<Address> activeProvers() {
-        return Collections.unmodifiableSet(activeProvers);
+    /** The provers with addresses above {@code after} (all when null), in address order. */
+    public Iterator<Prover> proversAfter(Address after) {
+        return (after == null ? byAddress : byAddress.tailMap(after, false)).values().iterator();
     }
 
     public int proverCount() {
@@ -422,6 +421,7 @@ public final class StakingModule implements StakingView {
         return maxSlashPercentage;
     }
 
+    /** Slashed stake not yet withdrawn by the owner. */
     public UInt256 treasuryPool() {
         return treasuryPool;
     }
@@ -436,30 +436,30 @@ public final class StakingModule implements StakingView {
         return roles;
     }
 
-    @Override
-    public Address owner() {
-        return ownership.owner();
-    }
-
-    @Override
-    public boolean hasRole(Role role, Address account) {
-        return roles.has(role, account);
-    }
-
-    @Override
-    public Set<Address> roleHolders(Role role) {
-        return roles.holders(role);
-    }
-
     public UInt256 custodyBalance() {
         return custody.balance();
     }
 
+    /** The provers whose weight the transaction being applied may have changed. */
+    public WeightChanges weightChanges() {
+        return weightChanges;
+    }
+
+    /** The capability to write positions' reward books, for the ledger to give the rewards module. */
+    public PositionBooks positionBooks() {
+        return positionBooks;
+    }
+
+    /** When a pending request can complete: its time plus the unstake delay (beyond 2^256 - 1: never). */
+    public UInt256 readyAt(long requestedAt) {
+        UInt256 t = UInt256.of(requestedAt);
+        return UInt256.MAX.sub(unstakeDelay).lt(t) ? UInt256.MAX : t.add(unstakeDelay);
+    }
+
     /** Whether a pending request can complete at {@code now} (false if its maturity overflows). */
-    public boolean isReady(PendingUnstake p, long now) {
-        UInt256 requestedAt = UInt256.of(p.requestedAt());
-        // a maturity beyond 2^256 - 1 is never reached (completion reports ArithmeticOverflow)
-        return UInt256.MAX.sub(unstakeDelay).ge(requestedAt) && requestedAt.add(unstakeDelay).le(UInt256.of(now));
+    public boolean isReady(long requestedAt, long now) {
+        UInt256 t = UInt256.of(requestedAt);
+        return UInt256.MAX.sub(unstakeDelay).ge(t) && t.add(unstakeDelay).le(UInt256.of(now));
     }
 
     /**
@@ -468,99 +468,38 @@ public final class StakingModule implements StakingView {
      */
     public boolean isProverEligible(Address proverAddress, UInt256 minimumTotalStake) {
         Prover p = provers.get(proverAddress);
-        if (p == null || p.state != ProverState.Active) return false;
-        if (p.minSelfStake.lt(globalMinSelfStake)) return false;
-        if (Shares.effectiveView(p.totalRawShares, p.scale).lt(minimumTotalStake)) return false;
-        return Shares.effectiveView(p.selfRawShares(), p.scale).ge(p.minSelfStake);
+        if (p == null || p.state() != ProverState.Active) return false;
+        if (p.minSelfStake().lt(globalMinSelfStake)) return false;
+        if (Shares.effectiveView(p.totalRawShares(), p.scale()).lt(minimumTotalStake)) return false;
+        return Shares.effectiveView(p.selfRawShares(), p.scale()).ge(p.minSelfStake());
     }
+
+    // =====================================================================================
+    // Snapshot restore
+    // =====================================================================================
 
     /**
-     * The rewards module's write to a position's reward book (a withdrawal settles it). Public for
-     * the rewards module, which holds this module (linked by the ledger); nobody else does, the
-     * ledger handing out only {@link #view}.
+     * Snapshot restore only ({@link StakingSnapshot}): the parameters of a freshly built ledger's
+     * module that no transaction touched yet.
      */
-    public void writeRewardBook(Stake stake, RewardBook book) {
-        stake.setRewardBook(book);
+    void restoreParameters(UInt256 unstakeDelay, UInt256 globalMinSelfStake, UInt256 maxSlashPercentage,
+                           UInt256 treasuryPool) {
+        if (!provers.isEmpty()) throw new IllegalStateException("restore into a staking module in use");
+        this.unstakeDelay = unstakeDelay;
+        this.globalMinSelfStake = globalMinSelfStake;
+        this.maxSlashPercentage = maxSlashPercentage;
+        this.treasuryPool = treasuryPool;
     }
 
-    /**
-     * This module, read only, as an object that is not this module: the ledger hands out only
-     * this, so a caller cannot cast its way to the transitions (which must be public for the
-     * ledger) and change state outside {@link dev.proverstaking.ledger.Ledger#apply}.
-     */
-    public StakingView view() {
-        return view;
-    }
-
-    private final class ReadOnly implements StakingView {
-        @Override
-        public Prover prover(Address address) {
-            return StakingModule.this.prover(address);
-        }
-
-        @Override
-        public List<Prover> allProvers() {
-            return StakingModule.this.allProvers();
-        }
-
-        @Override
-        public Set<Address> activeProvers() {
-            return StakingModule.this.activeProvers();
-        }
-
-        @Override
-        public int proverCount() {
-            return StakingModule.this.proverCount();
-        }
-
-        @Override
-        public UInt256 unstakeDelay() {
-            return unstakeDelay;
-        }
-
-        @Override
-        public UInt256 globalMinSelfStake() {
-            return globalMinSelfStake;
-        }
-
-        @Override
-        public UInt256 maxSlashPercentage() {
-            return maxSlashPercentage;
-        }
-
-        @Override
-        public UInt256 treasuryPool() {
-            return treasuryPool;
-        }
-
-        @Override
-        public Address owner() {
-            return StakingModule.this.owner();
-        }
-
-        @Override
-        public boolean hasRole(Role role, Address account) {
-            return StakingModule.this.hasRole(role, account);
-        }
-
-        @Override
-        public Set<Address> roleHolders(Role role) {
-            return StakingModule.this.roleHolders(role);
-        }
-
-        @Override
-        public UInt256 custodyBalance() {
-            return StakingModule.this.custodyBalance();
-        }
-
-        @Override
-        public boolean isReady(PendingUnstake request, long now) {
-            return StakingModule.this.isReady(request, now);
-        }
-
-        @Override
-        public boolean isProverEligible(Address prover, UInt256 minimumTotalStake) {
-            return StakingModule.this.isProverEligible(prover, minimumTotalStake);
-        }
+    /** Snapshot restore only: registers the next prover as it was; its positions are filled in after. */
+    Prover restoreProver(Address address, ProverState state, UInt256 minSelfStake, UInt256 totalRawShares,
+                         UInt256 pendingRawShares, UInt256 scale) {
+        if (provers.containsKey(address)) throw new IllegalStateException("prover restored twice");
+        Prover p = new Prover(address, byNumber.size(), minSelfStake, weightChanges);
+        p.restore(state, totalRawShares, pendingRawShares, scale);
+        provers.put(address, p);
+        byNumber.add(p);
+        byAddress.put(address, p);
+        return p;
     }
 }

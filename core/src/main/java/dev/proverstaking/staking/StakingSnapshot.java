@@ -5,16 +5,11 @@ import dev.proverstaking.ledger.SnapshotFormatException;
 import dev.proverstaking.ledger.SnapshotInput;
 import dev.proverstaking.ledger.SnapshotOutput;
 import dev.proverstaking.math.UInt256;
-import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rounding.RewardBook;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * <b>Snapshot restore only.</b> Writes and reads the staking module's state (parameters, provers,
@@ -48,12 +43,9 @@ public final class StakingSnapshot {
         out.uint(module.globalMinSelfStake());
         out.uint(module.maxSlashPercentage());
         out.uint(module.treasuryPool());
-        List<Prover> provers = module.allProvers();
+        List<Prover> provers = module.proversByNumber();
         out.count(provers.size());
         for (Prover p : provers) writeProver(p, out);
-        Set<Address> active = module.activeProvers();
-        out.count(active.size());
-        for (Address a : active) out.address(a);
     }
 
     private static void writeProver(Prover p, SnapshotOutput out) throws IOException {
@@ -63,23 +55,20 @@ public final class StakingSnapshot {
         out.uint(p.totalRawShares());
         out.uint(p.pendingRawShares());
         out.uint(p.scale());
-        Map<Address, Stake> positions = new TreeMap<>(p.positions());
-        out.count(positions.size());
-        for (Stake s : positions.values()) {
+        out.count(p.positionCount());
+        for (Iterator<Stake> it = p.positionsAfter(null); it.hasNext(); ) {
+            Stake s = it.next();
             out.address(s.staker());
             out.uint(s.rawShares());
             RewardBook book = s.rewardBook();
             out.uint(book.debt());
             out.uint(book.entitled());
             out.count(s.pendingCount());
-            for (PendingUnstake u : s.pendingUnstakes()) {
-                out.uint(u.rawShares());
-                out.i64(u.requestedAt());
+            for (int i = 0; i < s.pendingCount(); i++) {
+                out.uint(s.pendingRawShares(i));
+                out.i64(s.pendingRequestedAt(i));
             }
         }
-        List<Stake> stakers = p.stakersPage(0, Integer.MAX_VALUE);
-        out.count(stakers.size());
-        for (Stake s : stakers) out.address(s.staker());
     }
 
     public static void read(StakingModule module, SnapshotInput in) throws SnapshotFormatException {
@@ -87,35 +76,15 @@ public final class StakingSnapshot {
         UInt256 globalMinSelfStake = in.uint("global min self-stake");
         UInt256 maxSlashPercentage = in.uint("max slash percentage");
         UInt256 treasuryPool = in.uint("staking treasury pool");
+        module.restoreParameters(unstakeDelay, globalMinSelfStake, maxSlashPercentage, treasuryPool);
         int count = in.count("prover count", Integer.MAX_VALUE);
-        List<Prover> provers = new ArrayList<>();
-        Set<Address> registered = new HashSet<>();
-        Set<Address> shouldBeActive = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            Prover p = readProver(in);
-            if (!registered.add(p.address())) throw in.invalid("prover", p.address() + " registered twice");
-            if (p.state == ProverState.Active) shouldBeActive.add(p.address());
-            provers.add(p);
-        }
-        int activeCount = in.count("active prover count", count);
-        List<Address> active = new ArrayList<>();
-        Set<Address> seen = new HashSet<>();
-        for (int i = 0; i < activeCount; i++) {
-            Address a = in.address("active prover");
-            if (!shouldBeActive.contains(a)) throw in.invalid("active prover", a + " is not a registered Active prover");
-            if (!seen.add(a)) throw in.invalid("active prover", a + " listed twice");
-            active.add(a);
-        }
-        if (activeCount != shouldBeActive.size()) {
-            throw in.invalid("active prover count", activeCount + " active, but " + shouldBeActive.size()
-                    + " provers are Active");
-        }
-        module.restore(unstakeDelay, globalMinSelfStake, maxSlashPercentage, treasuryPool, provers, active);
+        for (int i = 0; i < count; i++) readProver(module, in);
     }
 
-    private static Prover readProver(SnapshotInput in) throws SnapshotFormatException {
+    private static void readProver(StakingModule module, SnapshotInput in) throws SnapshotFormatException {
         Address address = in.address("prover address");
         String who = "prover " + address;
+        if (module.prover(address) != null) throw in.invalid("prover", address + " registered twice");
         ProverState state = in.ordinal(ProverState.values(), "prover state");
         UInt256 minSelfStake = in.uint("prover min self-stake");
         UInt256 totalRawShares = in.uint("prover total raw shares");
@@ -124,15 +93,10 @@ public final class StakingSnapshot {
         if (scale.le(StakingModule.MIN_SCALE_FLOOR) || scale.gt(UInt256.WAD)) {
             throw in.invalid("prover scale", who + " has scale " + scale + ", outside (1e17, 1e18]");
         }
-        Prover p = new Prover(address, minSelfStake, new ProverRewards(0));
-        p.state = state;
-        p.totalRawShares = totalRawShares;
-        p.pendingRawShares = pendingRawShares;
-        p.scale = scale;
+        Prover p = module.restoreProver(address, state, minSelfStake, totalRawShares, pendingRawShares, scale);
 
         int positions = in.count("position count", Integer.MAX_VALUE);
         Address previous = null;
-        int withShares = 0;
         BigInteger activeSum = BigInteger.ZERO;
         BigInteger pendingSum = BigInteger.ZERO;
         for (int i = 0; i < positions; i++) {
@@ -142,9 +106,8 @@ public final class StakingSnapshot {
             }
             previous = staker;
             Stake s = p.openStake(staker);
-            s.setRawShares(in.uint("position raw shares"));
+            p.setShares(s, in.uint("position raw shares"));
             s.setRewardBook(new RewardBook(in.uint("position reward debt"), in.uint("position reward entitled")));
-            if (s.hasShares()) withShares++;
             activeSum = activeSum.add(s.rawShares().toBigInteger());
             int pending = in.count("pending unstake count", Stake.MAX_PENDING_UNSTAKES);
             for (int k = 0; k < pending; k++) {
@@ -162,21 +125,5 @@ public final class StakingSnapshot {
             throw in.invalid("prover pending raw shares", who + " has " + pendingRawShares
                     + " pending raw shares but its requests sum to " + pendingSum);
         }
-
-        int stakers = in.count("staker count", positions);
-        for (int i = 0; i < stakers; i++) {
-            Address staker = in.address("staker");
-            Stake s = p.stakeOf(staker);
-            if (s == null || !s.hasShares()) {
-                throw in.invalid("staker", who + ": " + staker + " in the staker set has no shares");
-            }
-            if (s.stakerIndex >= 0) throw in.invalid("staker", who + ": " + staker + " in the staker set twice");
-            p.addStaker(s);
-        }
-        if (stakers != withShares) {
-            throw in.invalid("staker count", who + " has " + stakers + " stakers in its set but "
-                    + withShares + " positions with shares");
-        }
-        return p;
     }
 }

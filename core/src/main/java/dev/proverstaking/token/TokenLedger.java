@@ -10,6 +10,7 @@ import dev.proverstaking.transition.EventSink;
 import dev.proverstaking.transition.Rejected;
 import dev.proverstaking.math.UInt256;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The balances of one ERC-20-like token: accounts, the two modules' custody, and the total supply.
@@ -21,7 +22,7 @@ import java.util.Map;
  * <p>The accounts live in an {@link AccountBook} that the ledger's tokens share (one record per
  * address, see there why); this token reads and writes only its own slot of each.
  */
-public final class TokenLedger implements TokenView {
+public final class TokenLedger {
     private final TokenKind kind;
     private final EventSink events;
     /** Shared with the ledger's other token, which uses the other slot of each record. */
@@ -33,8 +34,6 @@ public final class TokenLedger implements TokenView {
     private final Account[] custody = {new Account(Address.ZERO), new Account(Address.ZERO)};
     private UInt256 totalSupply = UInt256.ZERO;
 
-    private final TokenView view = new ReadOnly();
-
     /** A token whose accounts share {@code book}'s records with the other token of the ledger. */
     public TokenLedger(TokenKind kind, EventSink events, AccountBook book) {
         this.kind = kind;
@@ -43,45 +42,37 @@ public final class TokenLedger implements TokenView {
         this.slot = book.nextSlot();
     }
 
-    /**
-     * This token's balances, read only, as an object that is not this ledger: unlike this class
-     * (which the ledger needs public to mint and to hand out custodies), it cannot be cast to
-     * anything that moves tokens.
-     */
-    public TokenView view() {
-        return view;
-    }
-
-    @Override
     public TokenKind kind() {
         return kind;
     }
 
-    @Override
     public void enlist(Address account, TableReads reads) {
         book.table.enlist(account, reads);
     }
 
-    @Override
     public UInt256 balanceOf(Address account) {
         Account a = book.table.get(account);
         return a == null ? UInt256.ZERO : a.balance(slot);
     }
 
-    @Override
     public UInt256 custodyOf(Module module) {
         return custody[module.ordinal()].balance(slot);
     }
 
-    @Override
     public UInt256 totalSupply() {
         return totalSupply;
     }
 
-    /** Every account that ever held this token, with its balance (possibly 0). Read-only. */
-    @Override
-    public Map<Address, UInt256> accounts() {
-        return book.table.asMap(a -> a.isOpen(slot), () -> opened, a -> a.balance(slot));
+    /** How many accounts ever held this token. */
+    public int accountCount() {
+        return opened;
+    }
+
+    /** Every account that ever held this token, with its balance (possibly 0), in no particular order. */
+    public void forEachAccount(BiConsumer<Address, UInt256> visit) {
+        book.table.forEach(a -> {
+            if (a.isOpen(slot)) visit.accept(a.key(), a.balance(slot));
+        });
     }
 
     /** The capability to move this token in and out of {@code module}'s custody, and nothing else. */
@@ -155,37 +146,5 @@ public final class TokenLedger implements TokenView {
             opened++;
         }
         return a;
-    }
-
-    private final class ReadOnly implements TokenView {
-        @Override
-        public TokenKind kind() {
-            return kind;
-        }
-
-        @Override
-        public void enlist(Address account, TableReads reads) {
-            TokenLedger.this.enlist(account, reads);
-        }
-
-        @Override
-        public UInt256 balanceOf(Address account) {
-            return TokenLedger.this.balanceOf(account);
-        }
-
-        @Override
-        public UInt256 custodyOf(Module module) {
-            return TokenLedger.this.custodyOf(module);
-        }
-
-        @Override
-        public UInt256 totalSupply() {
-            return totalSupply;
-        }
-
-        @Override
-        public Map<Address, UInt256> accounts() {
-            return TokenLedger.this.accounts();
-        }
     }
 }

@@ -33,7 +33,8 @@ public final class TokenSnapshot {
         Module[] modules = Module.values();
         out.count(modules.length);
         for (Module m : modules) out.uint(token.custodyOf(m));
-        Map<Address, UInt256> accounts = new TreeMap<>(token.accounts());
+        Map<Address, UInt256> accounts = new TreeMap<>();
+        token.forEachAccount(accounts::put);
         out.count(accounts.size());
         for (Map.Entry<Address, UInt256> e : accounts.entrySet()) {
             out.address(e.getKey());

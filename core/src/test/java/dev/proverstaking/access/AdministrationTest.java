@@ -33,11 +33,11 @@ class AdministrationTest {
         f.fails(STRANGER, Cmd.setParam(GlobalParam.UnstakeDelay, 1), ErrorCode.NotOwner);
         Receipt r = f.ok(OWNER, Cmd.setParam(GlobalParam.UnstakeDelay, 1));
         assertThat(r.events()).containsExactly(new Event.GlobalParamUpdated(GlobalParam.UnstakeDelay, u(1)));
-        assertThat(f.ledger.staking().unstakeDelay()).isEqualTo(u(1));
+        assertThat(f.ledger.view().parameters().unstakeDelay()).isEqualTo(u(1));
         f.ok(OWNER, Cmd.setParam(GlobalParam.GlobalMinSelfStake, MAX));
-        assertThat(f.ledger.staking().globalMinSelfStake()).isEqualTo(u(MAX));
+        assertThat(f.ledger.view().parameters().globalMinSelfStake()).isEqualTo(u(MAX));
         f.ok(OWNER, Cmd.setParam(GlobalParam.MaxSlashPercentage, 0));
-        assertThat(f.ledger.staking().maxSlashPercentage()).isEqualTo(u(0));
+        assertThat(f.ledger.view().parameters().maxSlashPercentage()).isEqualTo(u(0));
     }
 
     @ParameterizedTest
@@ -138,7 +138,7 @@ class AdministrationTest {
         f.fails(OWNER, Cmd.revoke(SLASHER), ErrorCode.RoleNotGranted);
         Receipt r = f.ok(OWNER, Cmd.grant(SLASHER));
         assertThat(r.events()).containsExactly(new Event.RoleGranted(Role.SLASHER, SLASHER));
-        assertThat(f.ledger.staking().hasRole(Role.SLASHER, SLASHER)).isTrue();
+        assertThat(f.ledger.view().hasRole(Role.SLASHER, SLASHER)).isTrue();
         f.fails(OWNER, Cmd.grant(SLASHER), ErrorCode.RoleAlreadyGranted);
         f.fails(STRANGER, Cmd.grant(SLASHER), ErrorCode.NotOwner); // owner check first
         f.slash(P, 1);
@@ -166,8 +166,8 @@ class AdministrationTest {
         }
         Receipt r = f.ok(OWNER, Cmd.transferOwnership(Module.STAKING, NEW_OWNER));
         assertThat(r.events()).containsExactly(new Event.OwnershipTransferred(Module.STAKING, OWNER, NEW_OWNER));
-        assertThat(f.ledger.staking().owner()).isEqualTo(NEW_OWNER);
-        assertThat(f.ledger.rewards().owner()).isEqualTo(OWNER);
+        assertThat(f.ledger.view().owner(Module.STAKING)).isEqualTo(NEW_OWNER);
+        assertThat(f.ledger.view().owner(Module.REWARDS)).isEqualTo(OWNER);
         f.fails(OWNER, Cmd.transferOwnership(Module.STAKING, OWNER), ErrorCode.NotOwner);
     }
 
@@ -206,6 +206,6 @@ class AdministrationTest {
         f.fails(OWNER, Cmd.withdrawTreasury(Module.REWARDS, OWNER, 1), ErrorCode.NotOwner);
         f.fails(OWNER, Cmd.transferOwnership(Module.REWARDS, OWNER), ErrorCode.NotOwner);
         f.fails(TREASURER, Cmd.withdrawTreasury(Module.REWARDS, OWNER, 1), ErrorCode.TreasuryInsufficient);
-        assertThat(f.ledger.staking().owner()).isEqualTo(NEW_OWNER);
+        assertThat(f.ledger.view().owner(Module.STAKING)).isEqualTo(NEW_OWNER);
     }
 }

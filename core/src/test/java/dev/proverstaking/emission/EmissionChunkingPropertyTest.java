@@ -94,7 +94,7 @@ class EmissionChunkingPropertyTest {
             for (int i = 0; i < all.size(); i++) {
                 Address a = all.get(i);
                 for (Address p : provers) l.apply(new Transaction(a, end, new Command.WithdrawRewards(p)));
-                out[i] = l.token(TokenKind.REWARD).balanceOf(a).toBigInteger();
+                out[i] = l.view().balance(TokenKind.REWARD, a).toBigInteger();
             }
             return out;
         }
@@ -145,7 +145,7 @@ class EmissionChunkingPropertyTest {
 
     static BigInteger maxRawShares(Ledger l) {
         BigInteger max = BigInteger.ZERO;
-        for (var p : l.staking().allProvers()) max = max.max(p.totalRawShares().toBigInteger());
+        for (var p : l.view().allProvers()) max = max.max(l.view().proverRecord(p).orElseThrow().totalRawShares().toBigInteger());
         return max;
     }
 
@@ -169,8 +169,8 @@ class EmissionChunkingPropertyTest {
                 l.apply(new Transaction(OWNER, T0, new Command.SetEmissionRate(rate)));
                 for (int s = 1; s <= 3600; s++) l.apply(new Transaction(frequent, T0 + s, new Command.WithdrawRewards(prover)));
                 l.apply(new Transaction(once, T0 + 3600, new Command.WithdrawRewards(prover)));
-                UInt256 a = l.token(TokenKind.REWARD).balanceOf(frequent);
-                UInt256 b = l.token(TokenKind.REWARD).balanceOf(once);
+                UInt256 a = l.view().balance(TokenKind.REWARD, frequent);
+                UInt256 b = l.view().balance(TokenKind.REWARD, once);
                 assertThat(a).as("%s: claims every second vs once", profile).isEqualTo(b);
                 assertThat(a.isZero()).as("%s: something was paid (rate %s)", profile, rate).isFalse();
             });
@@ -195,7 +195,7 @@ class EmissionChunkingPropertyTest {
                     // a slash changes the effective stake, and so the ratio, from then on
                     l.apply(new Transaction(OWNER, T0, new Command.GrantRole(Role.SLASHER, OWNER)));
                     l.apply(new Transaction(OWNER, T0, new Command.Slash(p1, UInt256.of(rng.nextInt(500_001)))));
-                    a = dev.proverstaking.staking.Shares.effectiveView(l.staking().prover(p1).totalRawShares(), l.staking().prover(p1).scale());
+                    a = l.view().proverRecord(p1).orElseThrow().totalStaked();
                 }
                 UInt256 rate = TOKEN.div(UInt256.of(1 + rng.nextInt(1000)));
                 long horizon = 1 + rng.nextInt(30 * 86_400);
@@ -206,8 +206,8 @@ class EmissionChunkingPropertyTest {
                 for (long m : moments) l.apply(new Transaction(OWNER, m, new Command.Poke(rng.nextBoolean() ? p1 : p2)));
                 l.apply(new Transaction(OWNER, T0 + horizon, new Command.Poke(p1)));
                 l.apply(new Transaction(OWNER, T0 + horizon, new Command.Poke(p2)));
-                BigInteger r1 = l.staking().prover(p1).rewards().emissionReceived().toBigInteger();
-                BigInteger r2 = l.staking().prover(p2).rewards().emissionReceived().toBigInteger();
+                BigInteger r1 = l.view().proverRecord(p1).orElseThrow().emissionReceived().toBigInteger();
+                BigInteger r2 = l.view().proverRecord(p2).orElseThrow().emissionReceived().toBigInteger();
                 BigInteger total = rate.toBigInteger().multiply(BigInteger.valueOf(horizon));
                 // r1 / r2 = a / b up to rounding: |r1 * b - r2 * a| <= (a + b) * (settlements + 1)
                 BigInteger skew = r1.multiply(b.toBigInteger()).subtract(r2.multiply(a.toBigInteger())).abs();

@@ -92,7 +92,7 @@ class EmissionTest {
         assertThat(ledger.viewAt(T0 + 20).stake(P1, P1).pendingRewards()).isEqualTo(tokens(60));
         assertThat(ledger.viewAt(T0 + 20).emission().remainingBudget()).isEqualTo(tokens(920));
         ok(10, P1, new Command.WithdrawRewards(P1));
-        assertThat(ledger.token(TokenKind.REWARD).balanceOf(P1)).isEqualTo(tokens(30));
+        assertThat(ledger.view().balance(TokenKind.REWARD, P1)).isEqualTo(tokens(30));
     }
 
     @Test
@@ -108,14 +108,14 @@ class EmissionTest {
         ok(30, OWNER, new Command.Poke(P2));
         // P1: 22.5 (3/4 of 30) + 30 (alone) + 30 (alone, slashed but still all the weight); P2: 7.5
         assertThat(ledger.view().proverRewards(P1).orElseThrow().pendingEmission()).isEqualTo(UInt256.ZERO);
-        assertThat(ledger.staking().prover(P1).rewards().emissionReceived()).isEqualTo(halfTokens(165));
-        assertThat(ledger.staking().prover(P2).rewards().emissionReceived()).isEqualTo(halfTokens(15));
+        assertThat(ledger.view().proverRecord(P1).orElseThrow().emissionReceived()).isEqualTo(halfTokens(165));
+        assertThat(ledger.view().proverRecord(P2).orElseThrow().emissionReceived()).isEqualTo(halfTokens(15));
         // reactivated, P2 weighs 10 again against P1's 15 from now on: 15 tokens in 5 s split 9 : 6
         ok(30, OWNER, new Command.ReactivateProver(P2));
         ok(35, OWNER, new Command.Poke(P1));
         ok(35, OWNER, new Command.Poke(P2));
-        assertThat(ledger.staking().prover(P1).rewards().emissionReceived()).isEqualTo(halfTokens(165 + 18));
-        assertThat(ledger.staking().prover(P2).rewards().emissionReceived()).isEqualTo(halfTokens(15 + 12));
+        assertThat(ledger.view().proverRecord(P1).orElseThrow().emissionReceived()).isEqualTo(halfTokens(165 + 18));
+        assertThat(ledger.view().proverRecord(P2).orElseThrow().emissionReceived()).isEqualTo(halfTokens(15 + 12));
     }
 
     static UInt256 halfTokens(long n) {
@@ -144,11 +144,11 @@ class EmissionTest {
         ok(100, P1, new Command.InitProver(tokens(10), UInt256.ZERO));
         ok(1000, OWNER, new Command.Poke(P1));
         // 900 s at 1 token/s but only 50 funded
-        assertThat(ledger.staking().prover(P1).rewards().emissionReceived()).isEqualTo(tokens(50));
+        assertThat(ledger.view().proverRecord(P1).orElseThrow().emissionReceived()).isEqualTo(tokens(50));
         assertThat(ledger.view().emission().remainingBudget()).isEqualTo(UInt256.ZERO);
         assertThat(ledger.view().emission().totalEmitted()).isEqualTo(tokens(50));
         ok(1000, FUNDER, new Command.FundEmission(tokens(5)));
         ok(1010, OWNER, new Command.Poke(P1));
-        assertThat(ledger.staking().prover(P1).rewards().emissionReceived()).isEqualTo(tokens(55));
+        assertThat(ledger.view().proverRecord(P1).orElseThrow().emissionReceived()).isEqualTo(tokens(55));
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.ledger.Cmd;
 import dev.proverstaking.ledger.LedgerFixture;
+import dev.proverstaking.ledger.Solvency;
 import dev.proverstaking.rounding.Profile;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -45,18 +46,18 @@ class SolvencyAtFullWidthTest {
                 .add(f.rawShares(P, P).multiply(f.acc(P))).subtract(book.debt().toBigInteger());
         assertThat(entitlement.bitLength()).as("the case this test is about").isGreaterThan(256);
         BigInteger owed = f.rewardsTreasury().add(f.pendingCommission(P)).multiply(WAD)
-                .add(entitlement).add(f.prover(P).rewards().accCarry().toBigInteger());
+                .add(entitlement).add(f.book(P).accCarry().toBigInteger());
         assertThat(f.rewardsCustody().multiply(WAD)).as("the spec's equality, at full width").isEqualTo(owed);
 
-        assertThat(Solvency.of(f.ledger).rewardsSurplusUnits()).isZero();
-        assertThat(InvariantChecker.checkState(f.ledger)).isEmpty();
+        assertThat(f.ledger.view().solvency().rewardsSurplusUnits()).isZero();
+        assertThat(f.ledger.audit()).isEmpty();
     }
 
     /** The reference profile pays this position; its solvency figures (the demo prints them) must not overflow either. */
     @Test
     void theReferenceProfilesFiguresForTheSameHistoryDoNotOverflow() {
         LedgerFixture f = positionOwedPast2To256Units(Profile.REFERENCE);
-        Solvency s = Solvency.of(f.ledger);
+        Solvency s = f.ledger.view().solvency();
         assertThat(s.rewardsOwedUnits()).isEqualTo(
                 E59.multiply(BigInteger.valueOf(3)).divide(BigInteger.TWO).multiply(WAD).multiply(WAD));
         f.ok(P, Cmd.withdraw(P));

@@ -156,6 +156,6 @@ class AtomicityTest {
         f.mintStake(P, 1);
         f.fails(P, Cmd.stake(P, 1), ErrorCode.ArithmeticOverflow);
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Active);
-        assertThat(f.ledger.staking().activeProvers()).containsExactly(P);
+        assertThat(f.ledger.view().activeProvers()).containsExactly(P);
     }
 }

@@ -9,6 +9,7 @@ import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
 import java.math.BigInteger;
@@ -138,8 +139,14 @@ public final class LedgerFixture {
 
     // ---------------------------------------------------------------- views
 
+    /** The prover's record itself, for white-box tests (this fixture is in the ledger's package). */
     public Prover prover(Address prover) {
-        return ledger.staking().prover(prover);
+        return ledger.stakingModule().prover(prover);
+    }
+
+    /** The rewards module's book for a prover, for white-box tests. */
+    public ProverRewards book(Address prover) {
+        return ledger.rewardsModule().book(prover(prover));
     }
 
     public Stake position(Address prover, Address staker) {
@@ -163,39 +170,39 @@ public final class LedgerFixture {
     /** The staker's pending rewards (settled and accrued, commission excluded), as the dump shows them. */
     public BigInteger pendingRewards(Address prover, Address staker) {
         Prover p = prover(prover);
-        return ledger.rewards().pendingRewards(p, p.stakeOf(staker)).toBigInteger();
+        return ledger.rewardsModule().pendingRewards(p, p.stakeOf(staker), ledger.now()).toBigInteger();
     }
 
     public BigInteger pendingCommission(Address prover) {
-        return prover(prover).rewards().pendingCommission().toBigInteger();
+        return book(prover).pendingCommission().toBigInteger();
     }
 
     public BigInteger acc(Address prover) {
-        return prover(prover).rewards().accRewardPerRawShare().toBigInteger();
+        return book(prover).accRewardPerRawShare().toBigInteger();
     }
 
     public BigInteger stakeBalance(Address a) {
-        return ledger.token(TokenKind.STAKE).balanceOf(a).toBigInteger();
+        return ledger.tokenLedger(TokenKind.STAKE).balanceOf(a).toBigInteger();
     }
 
     public BigInteger rewardBalance(Address a) {
-        return ledger.token(TokenKind.REWARD).balanceOf(a).toBigInteger();
+        return ledger.tokenLedger(TokenKind.REWARD).balanceOf(a).toBigInteger();
     }
 
     public BigInteger stakingCustody() {
-        return ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger();
+        return ledger.tokenLedger(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger();
     }
 
     public BigInteger rewardsCustody() {
-        return ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
+        return ledger.tokenLedger(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
     }
 
     public BigInteger stakingTreasury() {
-        return ledger.staking().treasuryPool().toBigInteger();
+        return ledger.stakingModule().treasuryPool().toBigInteger();
     }
 
     public BigInteger rewardsTreasury() {
-        return ledger.rewards().treasuryPool().toBigInteger();
+        return ledger.rewardsModule().treasuryPool().toBigInteger();
     }
 
     public String fingerprint() {

@@ -57,8 +57,8 @@ class AddRewardsTest {
         assertThat(f.pendingRewards(P, A)).isEqualTo(bi(1170));
         // the reference owes 246 + 585 + 1170 + 2 = 2003 while holding 2002
         assertThat(f.rewardsCustody()).isEqualTo(bi(2002));
-        assertThat(f.prover(P).rewards().commissionCarry()).isZero();
-        assertThat(f.prover(P).rewards().accCarry()).isEqualTo(u(0));
+        assertThat(f.book(P).commissionCarry()).isZero();
+        assertThat(f.book(P).accCarry()).isEqualTo(u(0));
     }
 
     @Test
@@ -69,8 +69,8 @@ class AddRewardsTest {
         // x = 1001 * 1234 = 1235234: commission 123, carry 5234; y = 878e18: delta as reference,
         // carry 878e18 - 2926666666666666666 * 300 = 200
         assertThat(r.events()).contains(new Event.RewardsAdded(P, u(1001), u(123), u(878)));
-        assertThat(f.prover(P).rewards().commissionCarry()).isEqualTo(5234);
-        assertThat(f.prover(P).rewards().accCarry()).isEqualTo(u(200));
+        assertThat(f.book(P).commissionCarry()).isEqualTo(5234);
+        assertThat(f.book(P).accCarry()).isEqualTo(u(200));
         assertThat(f.acc(P)).isEqualTo(DELTA_878);
         assertThat(f.pendingCommission(P)).isEqualTo(bi(123));
         assertThat(f.rewardsTreasury()).isZero();
@@ -79,8 +79,8 @@ class AddRewardsTest {
         // x = 1235234 + 5234 = 1240468: commission 124, carry 468; SR = 877;
         // y = 877e18 + 200 = 300 * 2923333333333333334 exactly: carry 0
         assertThat(r.events()).contains(new Event.RewardsAdded(P, u(1001), u(124), u(877)));
-        assertThat(f.prover(P).rewards().commissionCarry()).isEqualTo(468);
-        assertThat(f.prover(P).rewards().accCarry()).isEqualTo(u(0));
+        assertThat(f.book(P).commissionCarry()).isEqualTo(468);
+        assertThat(f.book(P).accCarry()).isEqualTo(u(0));
         assertThat(f.acc(P)).isEqualTo(new BigInteger("5850000000000000000")); // 1755e18 / 300
         // one reward of 2002 would pay the same: commission floor(2002 * 0.1234) = 247
         assertThat(f.pendingCommission(P)).isEqualTo(bi(247));
@@ -103,7 +103,7 @@ class AddRewardsTest {
         assertThat(f.acc(P)).isZero();
         assertThat(f.rewardsTreasury()).isZero();
         // solvent still carries the commission remainder (1235234 mod 10000) to the next reward
-        assertThat(f.prover(P).rewards().commissionCarry()).isEqualTo(profile == Profile.SOLVENT ? 5234 : 0);
+        assertThat(f.book(P).commissionCarry()).isEqualTo(profile == Profile.SOLVENT ? 5234 : 0);
         f.mintStake(P, 100);
         f.ok(P, Cmd.stake(P, 100));
         f.ok(PAYER, Cmd.addRewards(P, 1001));

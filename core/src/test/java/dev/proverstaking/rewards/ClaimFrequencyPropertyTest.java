@@ -9,11 +9,11 @@ import dev.proverstaking.ledger.Command;
 import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.Genesis;
 import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.LedgerView;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.staking.Prover;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -89,18 +89,17 @@ class ClaimFrequencyPropertyTest {
 
         /** Withdraws what {@code who} can, returning what was paid (0 when there was nothing). */
         UInt256 claim(Address who) {
-            UInt256 before = ledger.token(TokenKind.REWARD).balanceOf(who);
+            UInt256 before = ledger.view().balance(TokenKind.REWARD, who);
             Receipt r = apply(who, new Command.WithdrawRewards(PROVER));
             if (!r.ok()) {
                 assertThat(r.error()).isEqualTo(ErrorCode.NoRewards);
                 return UInt256.ZERO;
             }
-            return ledger.token(TokenKind.REWARD).balanceOf(who).sub(before);
+            return ledger.view().balance(TokenKind.REWARD, who).sub(before);
         }
 
         UInt256 raw(Address staker) {
-            Prover p = ledger.staking().prover(PROVER);
-            return p.stakeOf(staker) == null ? UInt256.ZERO : p.stakeOf(staker).rawShares();
+            return ledger.view().position(PROVER, staker).map(LedgerView.PositionRecord::rawShares).orElse(UInt256.ZERO);
         }
     }
 
@@ -194,18 +193,19 @@ class ClaimFrequencyPropertyTest {
                     parts.ok(PAYER, new Command.AddRewards(PROVER, part));
                 }
                 one.ok(PAYER, new Command.AddRewards(PROVER, sum));
-                Prover p1 = one.ledger.staking().prover(PROVER);
-                Prover pk = parts.ledger.staking().prover(PROVER);
-                assertThat(pk.rewards().pendingCommission()).as("commission, %d parts", k).isEqualTo(p1.rewards().pendingCommission());
+                LedgerView v1 = one.ledger.view();
+                LedgerView vk = parts.ledger.view();
+                assertThat(vk.proverRecord(PROVER).orElseThrow().pendingCommission()).as("commission, %d parts", k)
+                        .isEqualTo(v1.proverRecord(PROVER).orElseThrow().pendingCommission());
                 for (Address s : List.of(PROVER, A, B)) {
-                    assertThat(parts.ledger.rewards().pendingRewards(pk, pk.stakeOf(s)))
+                    assertThat(vk.stakerRewards(PROVER, s).pendingRewards())
                             .as("staker %s, %d parts", s, k)
-                            .isEqualTo(one.ledger.rewards().pendingRewards(p1, p1.stakeOf(s)));
+                            .isEqualTo(v1.stakerRewards(PROVER, s).pendingRewards());
                 }
                 for (Address s : List.of(PROVER, A, B)) {
                     assertThat(parts.claim(s)).as("paid to %s, %d parts", s, k).isEqualTo(one.claim(s));
                 }
-                assertThat(parts.ledger.rewards().treasuryPool()).isEqualTo(UInt256.ZERO);
+                assertThat(parts.ledger.view().treasuryPools().rewards()).isEqualTo(UInt256.ZERO);
             }
         });
     }
@@ -236,7 +236,7 @@ class ClaimFrequencyPropertyTest {
                     };
                     l.apply(new Transaction(c instanceof Command.AddRewards ? PAYER : who, t, c));
                 }
-                var solvency = dev.proverstaking.invariant.Solvency.of(l);
+                var solvency = l.view().solvency();
                 if (profile == Profile.SOLVENT) {
                     assertThat(solvency.rewardsSurplusUnits()).as("seed %d: solvent is exact", seed).isZero();
                 } else if (solvency.rewardsSurplusUnits().signum() < 0) {

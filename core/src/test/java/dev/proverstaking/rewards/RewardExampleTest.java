@@ -108,8 +108,8 @@ class RewardExampleTest {
         LedgerFixture f = story(Profile.SOLVENT);
         assertThat(f.acc(P)).isEqualTo(D1.add(D2));
         assertThat(f.pendingCommission(P)).isEqualTo(bi(300));
-        assertThat(f.prover(P).rewards().commissionCarry()).isEqualTo(1000);
-        assertThat(f.prover(P).rewards().accCarry()).isEqualTo(dev.proverstaking.math.UInt256.of(268));
+        assertThat(f.book(P).commissionCarry()).isEqualTo(1000);
+        assertThat(f.book(P).accCarry()).isEqualTo(dev.proverstaking.math.UInt256.of(268));
         assertThat(f.rewardsTreasury()).isZero();
         assertThat(f.stakingTreasury()).isEqualTo(bi(30));
         assertThat(f.position(P, B).rewardBook().debt().toBigInteger())

@@ -114,7 +114,7 @@ class WithdrawRewardsTest {
         f.reward(P, 1); // delta 333333333333333333, carry 1e18 - 999999999999999999 = 1
         f.reward(P, 1); // y = 1e18 + 1: delta 333333333333333333, carry 2
         assertThat(f.acc(P)).isEqualTo(new BigInteger("666666666666666666"));
-        assertThat(f.prover(P).rewards().accCarry()).isEqualTo(u(2));
+        assertThat(f.book(P).accCarry()).isEqualTo(u(2));
         assertThat(f.rewardsTreasury()).isZero();
         f.fails(OWNER, Cmd.withdrawTreasury(Module.REWARDS, TREASURER, 1), ErrorCode.TreasuryInsufficient);
         f.ok(P, Cmd.withdraw(P)); // floor(1999999999999999998 / 1e18) = 1
@@ -133,7 +133,7 @@ class WithdrawRewardsTest {
         f.fails(P, Cmd.updateCommission(10_001), ErrorCode.RewardsInvalidCommission);
         Receipt r = f.ok(P, Cmd.updateCommission(10_000));
         assertThat(r.events()).containsExactly(new Event.CommissionRateUpdated(P, 1000, 10_000));
-        assertThat(f.prover(P).rewards().commissionRate()).isEqualTo(10_000);
+        assertThat(f.book(P).commissionRate()).isEqualTo(10_000);
         r = f.ok(P, Cmd.updateCommission(0));
         assertThat(r.events()).containsExactly(new Event.CommissionRateUpdated(P, 10_000, 0));
     }

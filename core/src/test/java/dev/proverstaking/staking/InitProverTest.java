@@ -38,10 +38,10 @@ class InitProverTest {
         assertThat(p.totalRawShares()).isEqualTo(u(100));
         assertThat(p.selfRawShares()).isEqualTo(u(100));
         assertThat(p.stakerCount()).isEqualTo(1);
-        assertThat(p.rewards().commissionRate()).isEqualTo(500);
-        assertThat(p.rewards().pendingCommission()).isEqualTo(UInt256.ZERO);
-        assertThat(p.rewards().accRewardPerRawShare()).isEqualTo(UInt256.ZERO);
-        assertThat(f.ledger.staking().activeProvers()).containsExactly(P);
+        assertThat(f.book(P).commissionRate()).isEqualTo(500);
+        assertThat(f.book(P).pendingCommission()).isEqualTo(UInt256.ZERO);
+        assertThat(f.book(P).accRewardPerRawShare()).isEqualTo(UInt256.ZERO);
+        assertThat(f.ledger.view().activeProvers()).containsExactly(P);
         assertThat(f.stakeBalance(P)).isEqualTo(bi(900));
         assertThat(f.stakingCustody()).isEqualTo(bi(100));
     }
@@ -67,7 +67,7 @@ class InitProverTest {
         f.fails(Q, Cmd.initProver(1, 10_001), ErrorCode.InvalidCommission);
         assertThat(f.prover(P)).isNull();
         f.ok(P, Cmd.initProver(100, 10_000));
-        assertThat(f.prover(P).rewards().commissionRate()).isEqualTo(10_000);
+        assertThat(f.book(P).commissionRate()).isEqualTo(10_000);
     }
 
     @ParameterizedTest
@@ -87,8 +87,8 @@ class InitProverTest {
         LedgerFixture f = new LedgerFixture(profile, 0);
         f.fails(P, Cmd.initProver(0, 0), ErrorCode.ZeroAmount);
         assertThat(f.prover(P)).isNull();
-        assertThat(f.ledger.staking().activeProvers()).isEmpty();
-        assertThat(f.ledger.staking().proverCount()).isZero();
+        assertThat(f.ledger.view().activeProvers()).isEmpty();
+        assertThat(f.ledger.view().proverCount()).isZero();
         // and the address can still register normally
         f.prover(P, 1, 0);
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Active);
@@ -101,7 +101,7 @@ class InitProverTest {
         f.mintStake(P, 99);
         f.fails(P, Cmd.initProver(100, 0), ErrorCode.InsufficientBalance);
         assertThat(f.prover(P)).isNull();
-        assertThat(f.ledger.staking().activeProvers()).isEmpty();
+        assertThat(f.ledger.view().activeProvers()).isEmpty();
         // nothing lingered: rewards and stake calls see an unregistered prover
         f.fails(A, Cmd.stake(P, 1), ErrorCode.ProverNotRegistered);
         f.fails(PAYER, Cmd.addRewards(P, 0), ErrorCode.RewardsProverNotRegistered);

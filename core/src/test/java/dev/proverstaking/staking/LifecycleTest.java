@@ -42,7 +42,7 @@ class LifecycleTest {
         Receipt r = f.ok(STRANGER, Cmd.retire(P));
         assertThat(r.events()).containsExactly(new Event.ProverRetired(P));
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Retired);
-        assertThat(f.ledger.staking().activeProvers()).isEmpty();
+        assertThat(f.ledger.view().activeProvers()).isEmpty();
         f.fails(STRANGER, Cmd.retire(P), ErrorCode.InvalidProverState);
         f.fails(P, Cmd.retire(P), ErrorCode.InvalidProverState);
         // the pending unstake still completes
@@ -59,10 +59,10 @@ class LifecycleTest {
         f.ok(P, Cmd.unstakeAll(P)); // deactivated
         f.ok(OWNER, Cmd.reactivate(P)); // self 0 >= minimum 0 >= global 0
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Active);
-        assertThat(f.ledger.staking().activeProvers()).containsExactly(P);
+        assertThat(f.ledger.view().activeProvers()).containsExactly(P);
         f.ok(A, Cmd.retire(P));
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Retired);
-        assertThat(f.ledger.staking().activeProvers()).isEmpty();
+        assertThat(f.ledger.view().activeProvers()).isEmpty();
     }
 
     // ------------------------------------------------------------------ unretire
@@ -87,7 +87,7 @@ class LifecycleTest {
         Receipt r = f.ok(P, Cmd.unretire());
         assertThat(r.events()).containsExactly(new Event.ProverUnretired(P));
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Active);
-        assertThat(f.ledger.staking().activeProvers()).containsExactly(P);
+        assertThat(f.ledger.view().activeProvers()).containsExactly(P);
         f.fails(P, Cmd.unretire(), ErrorCode.InvalidProverState);
     }
 
@@ -119,7 +119,7 @@ class LifecycleTest {
         Receipt r = f.ok(OWNER, Cmd.deactivate(P));
         assertThat(r.events()).containsExactly(new Event.ProverDeactivated(P));
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Deactivated);
-        assertThat(f.ledger.staking().activeProvers()).isEmpty();
+        assertThat(f.ledger.view().activeProvers()).isEmpty();
         f.fails(OWNER, Cmd.deactivate(P), ErrorCode.InvalidProverState);
         f.ok(P, Cmd.unstakeAll(P));
         f.ok(P, Cmd.retire(P));
@@ -145,7 +145,7 @@ class LifecycleTest {
         Receipt r = f.ok(OWNER, Cmd.reactivate(P));
         assertThat(r.events()).containsExactly(new Event.ProverReactivated(P));
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Active);
-        assertThat(f.ledger.staking().activeProvers()).containsExactly(P);
+        assertThat(f.ledger.view().activeProvers()).containsExactly(P);
         f.ok(P, Cmd.unstakeAll(P));
         if (profile == Profile.REFERENCE) {
             // 122 raw -> 109 -> floor(109e18 / 9e17) = 121 raw moved: 1 raw (worth 0) stays forever

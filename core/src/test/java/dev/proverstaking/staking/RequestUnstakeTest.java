@@ -8,6 +8,7 @@ import dev.proverstaking.ledger.Cmd;
 import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.LedgerFixture;
+import dev.proverstaking.ledger.LedgerView;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.rounding.Profile;
 import java.math.BigInteger;
@@ -127,7 +128,7 @@ class RequestUnstakeTest {
                 new Event.ProverDeactivated(P),
                 new Event.UnstakeRequested(P, P, u(100), u(100)));
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Deactivated);
-        assertThat(f.ledger.staking().activeProvers()).doesNotContain(P);
+        assertThat(f.ledger.view().activeProvers()).doesNotContain(P);
         assertThat(f.prover(P).stakerCount()).isEqualTo(1); // only A remains
         assertThat(f.totalRawShares(P)).isEqualTo(bi(100));
         // delegators can still leave a deactivated prover
@@ -152,8 +153,8 @@ class RequestUnstakeTest {
         assertThat(f.prover(P).stakerCount()).isEqualTo(3);
         f.ok(A, Cmd.unstake(P, 1));
         assertThat(f.prover(P).stakerCount()).isEqualTo(2);
-        assertThat(f.prover(P).stakersPage(0, 10)).extracting(Stake::staker).containsExactlyInAnyOrder(P, B);
+        assertThat(f.ledger.view().stakers(P, null, 10).items()).extracting(LedgerView.PositionRecord::staker).containsExactly(P, B);
         f.ok(B, Cmd.unstakeAll(P));
-        assertThat(f.prover(P).stakersPage(0, 10)).extracting(Stake::staker).containsExactly(P);
+        assertThat(f.ledger.view().stakers(P, null, 10).items()).extracting(LedgerView.PositionRecord::staker).containsExactly(P);
     }
 }

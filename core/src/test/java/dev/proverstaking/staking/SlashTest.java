@@ -94,7 +94,7 @@ class SlashTest {
                 new Event.ProverDeactivated(P),
                 new Event.ProverSlashed(P, u(200_000), u(100)));
         assertThat(f.prover(P).state()).isEqualTo(ProverState.Deactivated);
-        assertThat(f.ledger.staking().activeProvers()).doesNotContain(P);
+        assertThat(f.ledger.view().activeProvers()).doesNotContain(P);
         // 2e17 * 500000 / 1e6 = 1e17: at the floor
         f.fails(SLASHER, Cmd.slash(P, 500_000), ErrorCode.ScaleTooLow);
         // floor(2e17 * 500001 / 1e6) = 100000200000000000 > 1e17: allowed, no second deactivation event

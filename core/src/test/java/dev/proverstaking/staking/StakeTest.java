@@ -10,6 +10,7 @@ import dev.proverstaking.ledger.Cmd;
 import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.LedgerFixture;
+import dev.proverstaking.ledger.LedgerView;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.rounding.Profile;
 import java.math.BigInteger;
@@ -148,6 +149,6 @@ class StakeTest {
         assertThat(f.position(P, A)).isNotNull(); // the position stays (pending unstake)
         f.delegate(A, P, 1);
         assertThat(f.prover(P).stakerCount()).isEqualTo(3);
-        assertThat(f.prover(P).stakersPage(0, 10)).extracting(Stake::staker).containsExactlyInAnyOrder(P, A, B);
+        assertThat(f.ledger.view().stakers(P, null, 10).items()).extracting(LedgerView.PositionRecord::staker).containsExactly(P, A, B);
     }
 }

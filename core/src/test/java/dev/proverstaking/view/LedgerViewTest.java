@@ -14,8 +14,8 @@ import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.staking.ProverState;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The view functions, with values worked out by hand. */
@@ -88,7 +88,7 @@ class LedgerViewTest {
     }
 
     @Test
-    void stakersArePagedAndPagesCoverEveryStakerOnce() {
+    void stakersArePagedByCursorAndPagesCoverEveryStakerOnceInAddressOrder() {
         ok(OWNER, new Command.Mint(TokenKind.STAKE, PROVER, tokens(100)));
         ok(PROVER, new Command.InitProver(tokens(10), UInt256.ZERO));
         for (int i = 10; i < 2510; i++) {
@@ -98,17 +98,87 @@ class LedgerViewTest {
         }
         ok(Address.ofIndex(10), new Command.RequestUnstakeAll(PROVER));
         LedgerView v = ledger.view();
-        Set<Address> seen = new HashSet<>();
-        int offset = 0;
-        while (true) {
-            LedgerView.StakerPage page = v.stakers(PROVER, offset, 5000);
-            assertThat(page.stakers().size()).isLessThanOrEqualTo(LedgerView.MAX_PAGE);
-            assertThat(page.total()).isEqualTo(2500);          // 2500 stakers + the prover - the one who left
-            if (page.stakers().isEmpty()) break;
-            page.stakers().forEach(a -> assertThat(seen.add(a)).isTrue());
-            offset += page.stakers().size();
+        List<Address> seen = new ArrayList<>();
+        int pages = 0;
+        Address cursor = null;
+        do {
+            LedgerView.Page<LedgerView.PositionRecord> page = v.stakers(PROVER, cursor, 5000);
+            pages++;
+            assertThat(page.items().size()).isLessThanOrEqualTo(LedgerView.MAX_PAGE);
+            page.items().forEach(r -> seen.add(r.staker()));
+            cursor = page.next();
+            if (cursor != null) assertThat(cursor).isEqualTo(page.items().get(page.items().size() - 1).staker());
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(2500).doesNotHaveDuplicates().contains(PROVER).doesNotContain(Address.ofIndex(10));
+        assertThat(seen).isSorted();
+        assertThat(v.proverRecord(PROVER).orElseThrow().stakerCount()).isEqualTo(2500);
+        // every position, the emptied one included
+        assertThat(v.positions(PROVER, null, 3).items()).extracting(LedgerView.PositionRecord::staker)
+                .containsExactly(PROVER, Address.ofIndex(10), Address.ofIndex(11));
+    }
+
+    /** The review's reproduction: offset pages over a swap-and-pop list shifted when a staker left. */
+    @Test
+    void aPageReadByCursorDoesNotShiftWhenStakersBeforeOrInItComeAndGo() {
+        ok(OWNER, new Command.Mint(TokenKind.STAKE, PROVER, tokens(100)));
+        ok(PROVER, new Command.InitProver(tokens(10), UInt256.ZERO));
+        for (int i = 10; i < 20; i++) {
+            Address s = Address.ofIndex(i);
+            ok(OWNER, new Command.Mint(TokenKind.STAKE, s, tokens(5)));
+            ok(s, new Command.Stake(PROVER, tokens(1)));
         }
-        assertThat(seen).hasSize(2500).contains(PROVER).doesNotContain(Address.ofIndex(10));
+        LedgerView v = ledger.view();
+        LedgerView.Page<LedgerView.PositionRecord> first = v.stakers(PROVER, null, 3);
+        LedgerView.Page<LedgerView.PositionRecord> second = v.stakers(PROVER, first.next(), 3);
+        List<Address> secondBefore = second.items().stream().map(LedgerView.PositionRecord::staker).toList();
+        assertThat(secondBefore).containsExactly(Address.ofIndex(12), Address.ofIndex(13), Address.ofIndex(14));
+
+        ok(Address.ofIndex(10), new Command.RequestUnstakeAll(PROVER));      // one before the cursor leaves
+        ok(Address.ofIndex(19), new Command.RequestUnstakeAll(PROVER));      // the last one leaves
+        Address newcomer = Address.ofIndex(5);                                // joins before the cursor
+        ok(OWNER, new Command.Mint(TokenKind.STAKE, newcomer, tokens(1)));
+        ok(newcomer, new Command.Stake(PROVER, tokens(1)));
+        assertThat(v.stakers(PROVER, first.next(), 3).items()).extracting(LedgerView.PositionRecord::staker)
+                .containsExactlyElementsOf(secondBefore);
+
+        ok(Address.ofIndex(13), new Command.RequestUnstakeAll(PROVER));      // one in the page leaves: only it goes
+        assertThat(v.stakers(PROVER, first.next(), 3).items()).extracting(LedgerView.PositionRecord::staker)
+                .containsExactly(Address.ofIndex(12), Address.ofIndex(14), Address.ofIndex(15));
+    }
+
+    @Test
+    void aStakersPositionsAcrossProversAndProversByStateArePagedByCursor() {
+        List<Address> provers = List.of(Address.ofIndex(3), Address.ofIndex(4), Address.ofIndex(5), Address.ofIndex(6));
+        for (Address p : provers) {
+            ok(OWNER, new Command.Mint(TokenKind.STAKE, p, tokens(100)));
+            ok(p, new Command.InitProver(tokens(10), UInt256.of(100)));
+        }
+        ok(OWNER, new Command.Mint(TokenKind.STAKE, ALICE, tokens(100)));
+        ok(ALICE, new Command.Stake(provers.get(0), tokens(1)));
+        ok(ALICE, new Command.Stake(provers.get(2), tokens(2)));
+        ok(ALICE, new Command.Stake(provers.get(3), tokens(3)));
+        ok(OWNER, new Command.DeactivateProver(provers.get(1)));
+
+        LedgerView v = ledger.view();
+        LedgerView.Page<LedgerView.PositionRecord> mine = v.positionsOf(ALICE, null, 2);
+        assertThat(mine.items()).extracting(LedgerView.PositionRecord::prover).containsExactly(provers.get(0), provers.get(2));
+        assertThat(mine.items()).extracting(LedgerView.PositionRecord::amount).containsExactly(tokens(1), tokens(2));
+        LedgerView.Page<LedgerView.PositionRecord> rest = v.positionsOf(ALICE, mine.next(), 2);
+        assertThat(rest.items()).extracting(LedgerView.PositionRecord::prover).containsExactly(provers.get(3));
+        assertThat(rest.next()).isNull();
+        assertThat(v.positionsOf(Address.ofIndex(99), null, 10).items()).isEmpty();
+
+        assertThat(v.provers(ProverState.Active, null, 10).items()).extracting(LedgerView.ProverRecord::address)
+                .containsExactly(provers.get(0), provers.get(2), provers.get(3));
+        assertThat(v.provers(ProverState.Deactivated, null, 10).items()).extracting(LedgerView.ProverRecord::address)
+                .containsExactly(provers.get(1));
+        LedgerView.Page<LedgerView.ProverRecord> two = v.provers(null, null, 2);
+        assertThat(two.next()).isEqualTo(provers.get(1));
+        assertThat(v.provers(null, two.next(), 2).items()).extracting(LedgerView.ProverRecord::address)
+                .containsExactly(provers.get(2), provers.get(3));
+        assertThat(v.proverRecord(provers.get(3)).orElseThrow().stakerCount()).isEqualTo(2);
+        assertThat(v.account(ALICE).stake()).isEqualTo(tokens(94));
     }
 
     /** viewAt(t) answers as of t: a request that completeUnstake pays at t shows ready at t. */

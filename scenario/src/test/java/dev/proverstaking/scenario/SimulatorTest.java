@@ -83,7 +83,7 @@ class SimulatorTest {
             Ledger l = new Ledger(r.genesis());
             for (Transaction tx : r.history()) {
                 if (tx.command() instanceof Command.AddRewards a) {
-                    var p = l.staking().prover(a.prover());
+                    var p = l.view().proverRecord(a.prover()).orElse(null);
                     if (p != null && p.totalRawShares().isZero()) rewardsWithoutStakers++;
                 }
                 Receipt rc = l.apply(tx);

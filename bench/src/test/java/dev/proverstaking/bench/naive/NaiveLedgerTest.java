@@ -12,9 +12,6 @@ import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.staking.Prover;
-import dev.proverstaking.staking.Shares;
-import dev.proverstaking.staking.Stake;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,20 +82,20 @@ class NaiveLedgerTest {
 
         // a withdrawal pays what the naive ledger holds for the staker, and leaves both at ~0
         Address first = STAKERS.get(0);
-        UInt256 before = ledger.token(TokenKind.REWARD).balanceOf(first);
+        UInt256 before = ledger.view().balance(TokenKind.REWARD, first);
         apply(first, new Command.WithdrawRewards(PROVER));
-        UInt256 paid = ledger.token(TokenKind.REWARD).balanceOf(first).sub(before);
+        UInt256 paid = ledger.view().balance(TokenKind.REWARD, first).sub(before);
         assertClose("paid to " + first, paid, naive.withdrawRewards(PROVER, first));
 
-        Prover prover = ledger.staking().prover(PROVER);
+        var v = ledger.view();
         for (Address s : List.of(PROVER, STAKERS.get(0), STAKERS.get(1), STAKERS.get(2))) {
-            Stake stake = prover.stakeOf(s);
-            assertClose("stake of " + s, Shares.effective(stake.rawShares(), prover.scale()), naive.amountOf(PROVER, s));
-            assertClose("rewards of " + s, ledger.rewards().pendingRewards(prover, stake), naive.rewardsOf(PROVER, s));
+            var position = v.position(PROVER, s).orElseThrow();
+            assertClose("stake of " + s, position.amount(), naive.amountOf(PROVER, s));
+            assertClose("rewards of " + s, position.pendingRewards(), naive.rewardsOf(PROVER, s));
         }
-        assertClose("commission", ledger.rewards().pendingCommission(prover), naive.prover(PROVER).pendingCommission());
-        assertClose("total stake", Shares.effective(prover.totalRawShares(), prover.scale()),
-                naive.prover(PROVER).totalStake());
+        var prover = v.proverRecord(PROVER).orElseThrow();
+        assertClose("commission", prover.pendingCommission(), naive.prover(PROVER).pendingCommission());
+        assertClose("total stake", prover.totalStaked(), naive.prover(PROVER).totalStake());
         // the amounts are far from 0: the comparison means something
         assertThat(naive.rewardsOf(PROVER, STAKERS.get(2)).gt(tokens(100))).isTrue();
     }

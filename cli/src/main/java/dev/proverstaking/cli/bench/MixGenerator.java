@@ -4,12 +4,12 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command;
 import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.LedgerView;
+import dev.proverstaking.ledger.LedgerView.PositionRecord;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.math.UInt256;
-import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.ProverState;
-import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -116,11 +116,10 @@ public final class MixGenerator {
         long i = pickStaker();
         int p = proverOf(i);
         Address staker = Population.staker(i);
-        Prover prover = ledger.staking().prover(provers[p]);
-        Stake stake = prover.stakeOf(staker);
-        if (stake == null || stake.pendingCount() >= Stake.MAX_PENDING_UNSTAKES) return false;
+        PositionRecord stake = ledger.view().position(provers[p], staker).orElse(null);
+        if (stake == null || stake.pendingUnstakes().size() >= Stake.MAX_PENDING_UNSTAKES) return false;
         UInt256 amount = Population.tokens(1 + rng.nextInt(10));
-        if (Shares.effectiveView(stake.rawShares(), prover.scale()).lt(amount)) return false;
+        if (stake.amount().lt(amount)) return false;
         emit(out, staker, new Command.RequestUnstake(provers[p], amount));
         unstakeQueue.addLast(new long[] {i, now + population.unstakeDelay()});
         return true;
@@ -130,10 +129,9 @@ public final class MixGenerator {
         long i = pickStaker();
         int p = proverOf(i);
         Address staker = Population.staker(i);
-        Prover prover = ledger.staking().prover(provers[p]);
-        Stake stake = prover.stakeOf(staker);
-        if (stake == null || stake.pendingCount() >= Stake.MAX_PENDING_UNSTAKES) return false;
-        if (Shares.effectiveView(stake.rawShares(), prover.scale()).isZero()) return false;
+        PositionRecord stake = ledger.view().position(provers[p], staker).orElse(null);
+        if (stake == null || stake.pendingUnstakes().size() >= Stake.MAX_PENDING_UNSTAKES) return false;
+        if (stake.amount().isZero()) return false;
         emit(out, staker, new Command.RequestUnstakeAll(provers[p]));
         unstakeQueue.addLast(new long[] {i, now + population.unstakeDelay()});
         return true;
@@ -147,9 +145,10 @@ public final class MixGenerator {
             long i = head[0];
             int p = proverOf(i);
             Address staker = Population.staker(i);
-            Stake stake = ledger.staking().prover(provers[p]).stakeOf(staker);
+            PositionRecord stake = ledger.view().position(provers[p], staker).orElse(null);
             // skip requests already paid by an earlier completion of the same position
-            if (stake != null && stake.pendingCount() > 0 && ledger.staking().isReady(stake.pending(0), now)) {
+            if (stake != null && !stake.pendingUnstakes().isEmpty()
+                    && stake.pendingUnstakes().get(0).readyAt().le(UInt256.of(now))) {
                 emit(out, staker, new Command.CompleteUnstake(provers[p]));
                 return true;
             }
@@ -165,26 +164,23 @@ public final class MixGenerator {
     private boolean withdrawRewards(List<Transaction> out) {
         if (rng.nextInt(20) == 0) {
             int p = rng.nextInt(provers.length);
-            Prover prover = ledger.staking().prover(provers[p]);
-            Stake self = prover.stakeOf(provers[p]);
-            if (ledger.rewards().pendingCommission(prover).isZero()
-                    && ledger.rewards().pendingRewards(prover, self).isZero()) return false;
+            LedgerView v = ledger.view();
+            if (v.rewardInternals(provers[p]).orElseThrow().pendingCommission().isZero()
+                    && v.stakerRewards(provers[p], provers[p]).pendingRewards().isZero()) return false;
             emit(out, provers[p], new Command.WithdrawRewards(provers[p]));
             return true;
         }
         long i = pickStaker();
         int p = proverOf(i);
         Address staker = Population.staker(i);
-        Prover prover = ledger.staking().prover(provers[p]);
-        Stake stake = prover.stakeOf(staker);
-        if (stake == null || ledger.rewards().pendingRewards(prover, stake).isZero()) return false;
+        if (ledger.view().stakerRewards(provers[p], staker).pendingRewards().isZero()) return false;
         emit(out, staker, new Command.WithdrawRewards(provers[p]));
         return true;
     }
 
     private boolean slash(List<Transaction> out) {
         int p = rng.nextInt(provers.length);
-        if (ledger.staking().prover(provers[p]).scale().le(HALF_SCALE)) return false;
+        if (ledger.view().proverRecord(provers[p]).orElseThrow().scale().le(HALF_SCALE)) return false;
         emit(out, Population.SLASHER, new Command.Slash(provers[p], UInt256.of(1 + rng.nextInt(20))));
         return true;
     }
@@ -241,6 +237,6 @@ public final class MixGenerator {
     }
 
     private boolean active(int p) {
-        return ledger.staking().prover(provers[p]).state() == ProverState.Active;
+        return ledger.view().proverRecord(provers[p]).orElseThrow().state() == ProverState.Active;
     }
 }

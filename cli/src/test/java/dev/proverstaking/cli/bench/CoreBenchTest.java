@@ -156,7 +156,7 @@ class CoreBenchTest {
         // 20 per 1000 would be ~600 new stakers in 30,000 operations; a tenth of 300 is 30
         assertThat(mints).isEqualTo(30);
         long positions = 0;
-        for (int p = 0; p < 4; p++) positions += gen.ledger().staking().prover(Population.prover(p)).positions().size();
+        for (int p = 0; p < 4; p++) positions += gen.ledger().view().proverRecord(Population.prover(p)).orElseThrow().positionCount();
         assertThat(positions).isEqualTo(pop.positions() + 30);
     }
 
@@ -165,11 +165,11 @@ class CoreBenchTest {
         Population pop = Population.skewed(Profile.SOLVENT, 10, 1_000, 0.9, 3600);
         Ledger ledger = pop.build();
         assertThat(ledger.appliedCount()).isEqualTo(pop.setupTransactions());
-        assertThat(ledger.staking().proverCount()).isEqualTo(10);
-        assertThat(ledger.staking().prover(Population.prover(0)).stakerCount()).isEqualTo(900 + 1);
+        assertThat(ledger.view().proverCount()).isEqualTo(10);
+        assertThat(ledger.view().proverRecord(Population.prover(0)).orElseThrow().stakerCount()).isEqualTo(900 + 1);
         int total = 0;
         for (int p = 0; p < 10; p++) {
-            total += ledger.staking().prover(Population.prover(p)).positions().size();
+            total += ledger.view().proverRecord(Population.prover(p)).orElseThrow().positionCount();
             assertThat(pop.proverOf(pop.firstStakerOf(p))).isEqualTo(p);
         }
         assertThat(total).isEqualTo(pop.positions()).isEqualTo(1_010);

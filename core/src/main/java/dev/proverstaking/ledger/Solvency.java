@@ -1,16 +1,15 @@
-package dev.proverstaking.invariant;
+package dev.proverstaking.ledger;
 
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
-import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rewards.EmissionPool;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;
-import dev.proverstaking.rewards.RewardsView;
 import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.Stake;
 import java.math.BigInteger;
+import java.util.Iterator;
 
 /**
  * What each module holds against what it owes, at full width (never fails).
@@ -30,27 +29,29 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
     private static final BigInteger WAD = UInt256.WAD.toBigInteger();
     private static final BigInteger UNIT = WAD.multiply(WAD);
 
-    public static Solvency of(Ledger ledger) {
-        RewardsView rewards = ledger.rewards();
-        BigInteger stakingOwed = ledger.staking().treasuryPool().toBigInteger();
+    static Solvency of(Ledger ledger) {
+        RewardsModule rewards = ledger.rewardsModule();
+        BigInteger stakingOwed = ledger.stakingModule().treasuryPool().toBigInteger();
         EmissionPool e = rewards.emission();
         BigInteger owedUnits = rewards.treasuryPool().toBigInteger().add(e.budget().toBigInteger()).multiply(UNIT)
                 .add(e.carry().toBigInteger());
-        for (Prover p : ledger.staking().allProvers()) {
-            ProverRewards r = p.rewards();
+        for (Prover p : ledger.stakingModule().proversByNumber()) {
+            ProverRewards r = rewards.book(p);
             owedUnits = owedUnits.add(r.emissionCarry().toBigInteger()).add(r.emissionWeight().toBigInteger()
                     .multiply(e.acc().toBigInteger().subtract(r.emissionSnapshot().toBigInteger())));
             BigInteger shares = p.totalRawShares().toBigInteger().add(p.pendingRawShares().toBigInteger());
             stakingOwed = stakingOwed.add(shares.multiply(p.scale().toBigInteger()).divide(WAD));
             owedUnits = owedUnits.add(r.pendingCommission().toBigInteger().multiply(UNIT))
                     .add(r.accCarry().toBigInteger().multiply(WAD));
-            for (Stake s : p.positions().values()) {
-                owedUnits = owedUnits.add(rewards.entitlementUnits(p, s).multiply(WAD));
+            BigInteger entitlements = BigInteger.ZERO;
+            for (Iterator<Stake> it = p.positionsAfter(null); it.hasNext(); ) {
+                entitlements = entitlements.add(rewards.entitlementUnits(p, it.next()));
             }
+            owedUnits = owedUnits.add(entitlements.multiply(WAD));
         }
         return new Solvency(
-                ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger(), stakingOwed,
-                ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger().multiply(UNIT), owedUnits);
+                ledger.tokenLedger(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger(), stakingOwed,
+                ledger.tokenLedger(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger().multiply(UNIT), owedUnits);
     }
 
     /** Staking tokens held beyond what is owed: flooring remainders, or (reference) stranded slashes. */

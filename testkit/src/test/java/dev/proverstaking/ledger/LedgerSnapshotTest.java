@@ -160,7 +160,7 @@ class LedgerSnapshotTest {
         Simulator.Result sim = Simulator.run(Simulator.Config.of(1, 300, Profile.SOLVENT));
         Ledger l = new Ledger(sim.genesis());
         sim.history().subList(0, sim.history().size() * 2 / 3).forEach(l::apply);
-        assertThat(l.staking().proverCount()).isPositive();
+        assertThat(l.view().proverCount()).isPositive();
         busy = write(l);
     }
 

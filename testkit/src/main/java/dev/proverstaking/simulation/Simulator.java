@@ -1,29 +1,32 @@
 package dev.proverstaking.simulation;
 
-import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.GlobalParam;
 import dev.proverstaking.common.Module;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.invariant.InvariantChecker;
-import dev.proverstaking.invariant.Solvency;
-import dev.proverstaking.invariant.Violation;
 import dev.proverstaking.ledger.Command;
-import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.Genesis;
 import dev.proverstaking.ledger.Ledger;
+import dev.proverstaking.ledger.LedgerView;
+import dev.proverstaking.ledger.LedgerView.PositionRecord;
+import dev.proverstaking.ledger.LedgerView.ProverRecord;
 import dev.proverstaking.ledger.Receipt;
+import dev.proverstaking.ledger.Solvency;
 import dev.proverstaking.ledger.Transaction;
+import dev.proverstaking.ledger.Violation;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.Profile;
-import dev.proverstaking.common.GlobalParam;
-import dev.proverstaking.staking.Prover;
 import dev.proverstaking.staking.ProverState;
-import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.transition.ErrorCode;
+import dev.proverstaking.transition.Event;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,10 @@ import java.util.SplittableRandom;
  * unknown provers) that exercise every failure path and its atomicity. Scripted episodes push
  * the state deep: slashes down to the floor, full unstake queues, provers that exit, retire and
  * come back, rewards to provers without stakers.
+ *
+ * <p>It reads the ledger only through {@link LedgerView}. Two orders that its choices depend on
+ * and that the ledger does not keep are kept here, from what it sees: the order in which provers
+ * (last) became active, and each prover's staker list in the design's swap-and-pop order.
  */
 public final class Simulator {
 
@@ -97,6 +104,10 @@ public final class Simulator {
     private final LinkedHashSet<Address> slashers = new LinkedHashSet<>();
     private final List<Address[]> pairs = new ArrayList<>();
     private final LinkedHashSet<String> pairKeys = new LinkedHashSet<>();
+    /** Active provers, in the order they (last) became active. */
+    private final LinkedHashSet<Address> active = new LinkedHashSet<>();
+    /** Each prover's stakers with active shares, in the design's enumerable set's (swap-and-pop) order. */
+    private final Map<Address, List<Address>> stakerSets = new HashMap<>();
     private long now = START;
     private Failure failure;
     private boolean inFinale;
@@ -133,7 +144,10 @@ public final class Simulator {
         if (failure != null) return Receipt.failed(ErrorCode.InvalidArg, "stopped");
         Transaction tx = new Transaction(from, now, c);
         history.add(tx);
+        Address shareProver = shareProver(from, c);
+        boolean hadShares = shareProver != null && hasShares(shareProver, from);
         Receipt r = ledger.apply(tx);
+        if (r.ok()) follow(r, shareProver, from, hadShares);
         if (!inFinale) outcomes.computeIfAbsent(c.op(), k -> new int[2])[r.ok() ? 0 : 1]++;
         List<Violation> v = checker.afterApply(tx, r);
         if (!v.isEmpty()) {
@@ -144,6 +158,61 @@ public final class Simulator {
             if (pairKeys.add(prover + "/" + from)) pairs.add(new Address[] {prover, from});
         }
         return r;
+    }
+
+    /** The prover whose position of the sender {@code c} changes the raw shares of, if it does. */
+    private static Address shareProver(Address from, Command c) {
+        if (c instanceof Command.InitProver) return from;
+        if (c instanceof Command.Stake s) return s.prover();
+        if (c instanceof Command.RequestUnstake u) return u.prover();
+        if (c instanceof Command.RequestUnstakeAll u) return u.prover();
+        return null;
+    }
+
+    private boolean hasShares(Address prover, Address staker) {
+        return view().position(prover, staker).map(p -> !p.rawShares().isZero()).orElse(false);
+    }
+
+    /** Keeps the two orders the ledger does not keep, after a successful transaction. */
+    private void follow(Receipt r, Address shareProver, Address staker, boolean hadShares) {
+        for (Event e : r.events()) {
+            if (e instanceof Event.ProverInitialized x) active.add(x.prover());
+            else if (e instanceof Event.ProverUnretired x) active.add(x.prover());
+            else if (e instanceof Event.ProverReactivated x) active.add(x.prover());
+            else if (e instanceof Event.ProverDeactivated x) active.remove(x.prover());
+            else if (e instanceof Event.ProverRetired x) active.remove(x.prover());
+        }
+        if (shareProver == null) return;
+        boolean hasShares = hasShares(shareProver, staker);
+        List<Address> set = stakerSets.computeIfAbsent(shareProver, k -> new ArrayList<>());
+        if (!hadShares && hasShares) {
+            set.add(staker);
+        } else if (hadShares && !hasShares) {
+            int i = set.indexOf(staker);
+            Address last = set.remove(set.size() - 1);
+            if (i < set.size()) set.set(i, last);
+        }
+    }
+
+    private LedgerView view() {
+        return ledger.view();
+    }
+
+    private ProverRecord prover(Address p) {
+        return view().proverRecord(p).orElseThrow();
+    }
+
+    private PositionRecord position(Address[] pair) {
+        return view().position(pair[0], pair[1]).orElseThrow();
+    }
+
+    /** A prover's commission as settled, not projected (what a withdrawal would pay before its own settlement). */
+    private UInt256 settledCommission(Address p) {
+        return view().rewardInternals(p).orElseThrow().pendingCommission();
+    }
+
+    private UInt256 balance(TokenKind token, Address a) {
+        return view().balance(token, a);
     }
 
     private void tick() {
@@ -168,7 +237,7 @@ public final class Simulator {
 
     private void step() {
         tick();
-        if (ledger.staking().activeProvers().size() < 2) revive();
+        if (active.size() < 2) revive();
         int k = rng.nextInt(1000);
         if (k < 120) {
             wild();
@@ -178,7 +247,7 @@ public final class Simulator {
             mint();
         } else if (k < 210) {
             Address c = pick(candidates);
-            if (ledger.staking().prover(c) == null) initProver(c); else stake();
+            if (view().prover(c).isEmpty()) initProver(c); else stake();
         } else if (k < 380) {
             stake();
         } else if (k < 490) {
@@ -199,7 +268,7 @@ public final class Simulator {
             if (p != null) send(p, new Command.UpdateCommissionRate(UInt256.of(rng.nextInt(10_001))));
         } else if (k < 915) {
             Address p = pickProver();
-            if (p != null) send(p, new Command.UpdateMinSelfStake(plus(ledger.staking().globalMinSelfStake(), tokens(rng.nextInt(100)))));
+            if (p != null) send(p, new Command.UpdateMinSelfStake(plus(globalMin(), tokens(rng.nextInt(100)))));
         } else if (k < 935) {
             lifecycle();
         } else if (k < 945) {
@@ -207,10 +276,11 @@ public final class Simulator {
         } else if (k < 960) {
             emission();
         } else {
-            for (Prover p : ledger.staking().allProvers()) {
+            for (Address a : view().allProvers()) {
+                ProverRecord p = prover(a);
                 if (p.state() != ProverState.Retired && p.totalRawShares().isZero()) {
-                    if (!p.rewards().pendingCommission().isZero()) send(p.address(), new Command.WithdrawRewards(p.address()));
-                    send(pick(actors), new Command.RetireProver(p.address()));
+                    if (!settledCommission(a).isZero()) send(a, new Command.WithdrawRewards(a));
+                    send(pick(actors), new Command.RetireProver(a));
                     return;
                 }
             }
@@ -220,16 +290,17 @@ public final class Simulator {
 
     /** Keeps the network alive: brings back a prover that can come back, or registers a new one. */
     private void revive() {
-        for (Prover p : ledger.staking().allProvers()) {
+        for (Address a : view().allProvers()) {
+            ProverRecord p = prover(a);
             if (p.state() != ProverState.Active && p.scale().gt(StakingModule.DEACTIVATION_SCALE) && rng.nextBoolean()) {
-                topUpSelfStake(p.address());
-                if (p.state() == ProverState.Retired) send(p.address(), new Command.UnretireProver());
-                else send(owner(), new Command.ReactivateProver(p.address()));
+                topUpSelfStake(a);
+                if (prover(a).state() == ProverState.Retired) send(a, new Command.UnretireProver());
+                else send(owner(), new Command.ReactivateProver(a));
                 return;
             }
         }
         for (Address c : candidates) {
-            if (ledger.staking().prover(c) == null) {
+            if (view().prover(c).isEmpty()) {
                 initProver(c);
                 return;
             }
@@ -239,11 +310,11 @@ public final class Simulator {
     // ---------------------------------------------------------------- smart operations
 
     private void initProver(Address p) {
-        if (!sane(ledger.staking().globalMinSelfStake())) {
+        if (!sane(globalMin())) {
             send(owner(), new Command.SetGlobalParam(GlobalParam.GlobalMinSelfStake, tokens(rng.nextInt(50))));
         }
-        UInt256 min = plus(ledger.staking().globalMinSelfStake(), tokens(rng.nextInt(100)));
-        UInt256 balance = ledger.token(TokenKind.STAKE).balanceOf(p);
+        UInt256 min = plus(globalMin(), tokens(rng.nextInt(100)));
+        UInt256 balance = balance(TokenKind.STAKE, p);
         if (balance.lt(min)) send(pick(actors), new Command.Mint(TokenKind.STAKE, p, plus(min.sub(balance), tokens(rng.nextInt(1000)))));
         send(p, new Command.InitProver(min, UInt256.of(rng.nextInt(10_001))));
     }
@@ -257,10 +328,10 @@ public final class Simulator {
         Address prover = pickProver();
         if (prover == null) return;
         Address staker = rng.nextInt(5) == 0 ? prover : pick(actors);
-        UInt256 balance = ledger.token(TokenKind.STAKE).balanceOf(staker);
+        UInt256 balance = balance(TokenKind.STAKE, staker);
         if (balance.isZero()) {
             send(pick(actors), new Command.Mint(TokenKind.STAKE, staker, tokens(1 + rng.nextInt(3000))));
-            balance = ledger.token(TokenKind.STAKE).balanceOf(staker);
+            balance = balance(TokenKind.STAKE, staker);
         }
         send(staker, new Command.Stake(prover, amountUpTo(balance.min(tokens(20_000)))));
     }
@@ -268,9 +339,8 @@ public final class Simulator {
     private void requestUnstake() {
         Address[] pair = pickPair();
         if (pair == null) return;
-        Prover p = ledger.staking().prover(pair[0]);
-        Stake s = p.stakeOf(pair[1]);
-        UInt256 eff = Shares.effectiveView(s.rawShares(), p.scale());
+        ProverRecord p = prover(pair[0]);
+        UInt256 eff = position(pair).amount();
         if (eff.isZero()) {
             send(pair[1], new Command.RequestUnstakeAll(pair[0]));
             return;
@@ -287,15 +357,14 @@ public final class Simulator {
     private void completeUnstake() {
         List<Address[]> ready = new ArrayList<>();
         for (Address[] pair : pairs) {
-            Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
-            if (s.pendingCount() > 0) ready.add(pair);
+            if (!position(pair).pendingUnstakes().isEmpty()) ready.add(pair);
         }
         if (ready.isEmpty()) return;
         Address[] pair = pick(ready);
-        Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
+        PositionRecord s = position(pair);
         if (rng.nextInt(3) > 0) {
             // usually wait for maturity, so that most completions succeed
-            long maturity = s.pendingUnstakes().get(0).requestedAt() + delaySeconds();
+            long maturity = s.pendingUnstakes().get(0).unstakeTime() + delaySeconds();
             if (maturity > now && maturity - now < 30L * 86_400) now = maturity;
         }
         send(pair[1], new Command.CompleteUnstake(pair[0]));
@@ -309,7 +378,7 @@ public final class Simulator {
             if (send(owner(), new Command.GrantRole(Role.SLASHER, s)).ok()) slashers.add(s);
             return;
         }
-        UInt256 max = ledger.staking().maxSlashPercentage().min(UInt256.of(1_000_000));
+        UInt256 max = view().parameters().maxSlashPercentage().min(UInt256.of(1_000_000));
         long m = max.longValueExact();
         int k = rng.nextInt(10);
         long ppm = hard || k == 0 ? m : k < 3 ? rng.nextLong(m + 1) : rng.nextLong(Math.min(m, 30_000) + 1);
@@ -320,10 +389,10 @@ public final class Simulator {
         Address prover = pickProver();
         if (prover == null) return;
         Address payer = pick(actors);
-        UInt256 balance = ledger.token(TokenKind.REWARD).balanceOf(payer);
+        UInt256 balance = balance(TokenKind.REWARD, payer);
         if (balance.isZero()) {
             send(pick(actors), new Command.Mint(TokenKind.REWARD, payer, tokens(1 + rng.nextInt(1000))));
-            balance = ledger.token(TokenKind.REWARD).balanceOf(payer);
+            balance = balance(TokenKind.REWARD, payer);
         }
         UInt256 amount = rng.nextInt(4) == 0 ? UInt256.of(1 + rng.nextInt(1000)).min(balance) : amountUpTo(balance.min(tokens(500)));
         send(payer, new Command.AddRewards(prover, amount));
@@ -338,7 +407,7 @@ public final class Simulator {
     private void lifecycle() {
         Address p = pickProver();
         if (p == null) return;
-        ProverState state = ledger.staking().prover(p).state();
+        ProverState state = prover(p).state();
         switch (state) {
             case Active -> {
                 if (rng.nextBoolean()) send(owner(), new Command.DeactivateProver(p));
@@ -356,16 +425,15 @@ public final class Simulator {
     }
 
     private void topUpSelfStake(Address p) {
-        Prover prover = ledger.staking().prover(p);
-        UInt256 self = Shares.effectiveView(prover.selfRawShares(), prover.scale());
-        UInt256 need = prover.minSelfStake().max(ledger.staking().globalMinSelfStake());
+        UInt256 self = prover(p).selfEffectiveStake();
+        UInt256 need = prover(p).minSelfStake().max(globalMin());
         if (!sane(need)) {
             // a wild minimum: the prover lowers its own, the owner the global one, rather than mint absurd sums
-            if (!sane(ledger.staking().globalMinSelfStake())) {
+            if (!sane(globalMin())) {
                 send(owner(), new Command.SetGlobalParam(GlobalParam.GlobalMinSelfStake, tokens(rng.nextInt(50))));
             }
-            send(p, new Command.UpdateMinSelfStake(ledger.staking().globalMinSelfStake()));
-            need = prover.minSelfStake().max(ledger.staking().globalMinSelfStake());
+            send(p, new Command.UpdateMinSelfStake(globalMin()));
+            need = prover(p).minSelfStake().max(globalMin());
             if (!sane(need)) return;
         }
         if (self.lt(need)) {
@@ -377,15 +445,14 @@ public final class Simulator {
 
     /** Every staker of a prover leaves, the prover takes its commission and is retired. */
     private void exitAndRetire(Address p) {
-        Prover prover = ledger.staking().prover(p);
-        for (Stake s : prover.stakersPage(0, Integer.MAX_VALUE)) {
-            if (s.pendingCount() >= Stake.MAX_PENDING_UNSTAKES) {
+        for (Address staker : List.copyOf(stakerSets.getOrDefault(p, List.of()))) {
+            if (view().position(p, staker).orElseThrow().pendingUnstakes().size() >= Stake.MAX_PENDING_UNSTAKES) {
                 now += delaySeconds();
-                send(s.staker(), new Command.CompleteUnstake(p));
+                send(staker, new Command.CompleteUnstake(p));
             }
-            send(s.staker(), new Command.RequestUnstakeAll(p));
+            send(staker, new Command.RequestUnstakeAll(p));
         }
-        if (!prover.rewards().pendingCommission().isZero()) send(p, new Command.WithdrawRewards(p));
+        if (!settledCommission(p).isZero()) send(p, new Command.WithdrawRewards(p));
         send(pick(actors), new Command.RetireProver(p));
     }
 
@@ -400,10 +467,10 @@ public final class Simulator {
             case 2 -> send(owner, new Command.SetGlobalParam(GlobalParam.GlobalMinSelfStake, tokens(rng.nextInt(60))));
             case 3, 4 -> {
                 Module m = rng.nextBoolean() ? Module.STAKING : Module.REWARDS;
-                UInt256 pool = m == Module.STAKING ? ledger.staking().treasuryPool() : ledger.rewards().treasuryPool();
+                UInt256 pool = m == Module.STAKING ? view().treasuryPools().staking() : view().treasuryPools().rewards();
                 UInt256 amount = pool.isZero() ? UInt256.ONE : amountUpTo(pool);
                 Address to = pick(actors);
-                Address sender = m == Module.STAKING ? owner : ledger.rewards().owner();
+                Address sender = view().owner(m);
                 send(sender, new Command.WithdrawTreasury(m, to, amount));
             }
             case 5 -> {
@@ -416,12 +483,12 @@ public final class Simulator {
             }
             case 6 -> {
                 Module m = rng.nextBoolean() ? Module.STAKING : Module.REWARDS;
-                Address current = m == Module.STAKING ? owner : ledger.rewards().owner();
+                Address current = view().owner(m);
                 send(current, new Command.TransferOwnership(m, pick(actors)));
             }
             default -> {
                 Address p = pickProver();
-                if (p != null) send(owner, ledger.staking().prover(p).state() == ProverState.Deactivated
+                if (p != null) send(owner, prover(p).state() == ProverState.Deactivated
                         ? new Command.ReactivateProver(p) : new Command.DeactivateProver(p));
             }
         }
@@ -432,14 +499,14 @@ public final class Simulator {
         switch (rng.nextInt(4)) {
             case 0 -> {
                 Address payer = pick(actors);
-                UInt256 bal = ledger.token(TokenKind.REWARD).balanceOf(payer);
+                UInt256 bal = balance(TokenKind.REWARD, payer);
                 if (!bal.isZero()) send(payer, new Command.FundEmission(amountUpTo(bal.min(tokens(2000)))));
             }
             case 1 -> {
                 // tokens per second from a few units to a fraction of a token
                 UInt256 rate = rng.nextInt(5) == 0 ? UInt256.ZERO
                         : rng.nextBoolean() ? UInt256.of(1 + rng.nextInt(1000)) : tokens(0).div(UInt256.of(1 + rng.nextInt(10_000)));
-                send(ledger.rewards().owner(), new Command.SetEmissionRate(rate));
+                send(view().owner(Module.REWARDS), new Command.SetEmissionRate(rate));
             }
             default -> {
                 Address p = pickProver();
@@ -459,8 +526,7 @@ public final class Simulator {
                 Address[] pair = pickPair();
                 if (pair == null) return;
                 for (int i = 0; i < Stake.MAX_PENDING_UNSTAKES + 1; i++) {
-                    Prover p = ledger.staking().prover(pair[0]);
-                    UInt256 eff = Shares.effectiveView(p.stakeOf(pair[1]).rawShares(), p.scale());
+                    UInt256 eff = position(pair).amount();
                     UInt256 small = eff.isZero() ? UInt256.ONE : amountUpTo(eff.div(UInt256.of(20)).max(UInt256.ONE));
                     send(pair[1], new Command.RequestUnstake(pair[0], small));
                 }
@@ -470,7 +536,7 @@ public final class Simulator {
                 if (p == null) return;
                 exitAndRetire(p);
                 Address payer = pick(actors);
-                UInt256 bal = ledger.token(TokenKind.REWARD).balanceOf(payer);
+                UInt256 bal = balance(TokenKind.REWARD, payer);
                 if (!bal.isZero()) send(payer, new Command.AddRewards(p, amountUpTo(bal.min(tokens(100)))));
             }
             case 3 -> { // a reward split in parts, claims in between
@@ -484,15 +550,14 @@ public final class Simulator {
             default -> { // a prover leaves entirely by unstaking its own stake
                 Address p = pickProver();
                 if (p == null) return;
-                Prover prover = ledger.staking().prover(p);
-                if (!prover.selfRawShares().isZero()) send(p, new Command.RequestUnstakeAll(p));
+                if (hasShares(p, p)) send(p, new Command.RequestUnstakeAll(p));
             }
         }
     }
 
     private void addRewardsTo(Address p, UInt256 amount) {
         Address payer = pick(actors);
-        if (ledger.token(TokenKind.REWARD).balanceOf(payer).lt(amount)) {
+        if (balance(TokenKind.REWARD, payer).lt(amount)) {
             send(pick(actors), new Command.Mint(TokenKind.REWARD, payer, plus(amount, tokens(10))));
         }
         send(payer, new Command.AddRewards(p, amount));
@@ -567,48 +632,46 @@ public final class Simulator {
     private Finale finale() {
         inFinale = true;
         UInt256 sevenDays = StakingModule.DEFAULT_UNSTAKE_DELAY;
-        if (!ledger.staking().unstakeDelay().equals(sevenDays)) {
+        if (!view().parameters().unstakeDelay().equals(sevenDays)) {
             finaleOp(owner(), new Command.SetGlobalParam(GlobalParam.UnstakeDelay, sevenDays));
         }
         now += sevenDays.longValueExact() + 1;
         completeAll();
         // emission stops paying once no one is staked; settle what each prover earned so far
-        for (Prover p : ledger.staking().allProvers()) finaleOp(owner(), new Command.Poke(p.address()));
+        for (Address p : view().allProvers()) finaleOp(owner(), new Command.Poke(p));
         for (Address[] pair : pairs) {
-            Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
-            if (!s.rawShares().isZero()) finaleOp(pair[1], new Command.RequestUnstakeAll(pair[0]));
+            if (!position(pair).rawShares().isZero()) finaleOp(pair[1], new Command.RequestUnstakeAll(pair[0]));
         }
         now += sevenDays.longValueExact() + 1;
         completeAll();
-        for (Prover p : ledger.staking().allProvers()) finaleOp(owner(), new Command.Poke(p.address()));
+        for (Address p : view().allProvers()) finaleOp(owner(), new Command.Poke(p));
+        // every prover was settled just now, at the view's time: what the views show is settled
         BigInteger shortfall = BigInteger.ZERO;
         for (Address[] pair : pairs) {
-            Prover p = ledger.staking().prover(pair[0]);
-            Stake s = p.stakeOf(pair[1]);
-            UInt256 owed = ledger.rewards().pendingRewards(p, s);
-            if (pair[0].equals(pair[1])) owed = plus(owed, p.rewards().pendingCommission());
+            UInt256 owed = position(pair).pendingRewards();
+            if (pair[0].equals(pair[1])) owed = plus(owed, settledCommission(pair[0]));
             if (!owed.isZero()) {
                 Receipt r = finaleOp(pair[1], new Command.WithdrawRewards(pair[0]));
                 if (!r.ok()) shortfall = shortfall.add(owed.toBigInteger());
             }
         }
-        for (Prover p : ledger.staking().allProvers()) {
-            UInt256 c = p.rewards().pendingCommission();
+        for (Address p : view().allProvers()) {
+            UInt256 c = settledCommission(p);
             if (!c.isZero()) {
-                Receipt r = finaleOp(p.address(), new Command.WithdrawRewards(p.address()));
+                Receipt r = finaleOp(p, new Command.WithdrawRewards(p));
                 if (!r.ok()) shortfall = shortfall.add(c.toBigInteger());
             }
         }
-        UInt256 st = ledger.staking().treasuryPool();
+        UInt256 st = view().treasuryPools().staking();
         if (!st.isZero()) finaleOp(owner(), new Command.WithdrawTreasury(Module.STAKING, owner(), st));
-        UInt256 rt = ledger.rewards().treasuryPool();
+        UInt256 rt = view().treasuryPools().rewards();
         if (!rt.isZero()) {
-            Receipt r = finaleOp(ledger.rewards().owner(), new Command.WithdrawTreasury(Module.REWARDS, owner(), rt));
+            Receipt r = finaleOp(view().owner(Module.REWARDS), new Command.WithdrawTreasury(Module.REWARDS, owner(), rt));
             if (!r.ok()) shortfall = shortfall.add(rt.toBigInteger());
         }
-        BigInteger stakingLeft = ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger();
-        BigInteger rewardsLeft = ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
-        Solvency s = Solvency.of(ledger);
+        BigInteger stakingLeft = view().custody(TokenKind.STAKE, Module.STAKING).toBigInteger();
+        BigInteger rewardsLeft = view().custody(TokenKind.REWARD, Module.REWARDS).toBigInteger();
+        Solvency s = view().solvency();
         BigInteger stranded = s.stakingSurplus();
         if (failure == null && config.profile() == Profile.SOLVENT) {
             String residue = residue();
@@ -628,42 +691,51 @@ public final class Simulator {
      * rewards: the provers' accumulator carries and the positions' sub-unit entitlements).
      */
     private String residue() {
+        LedgerView v = view();
         BigInteger carries = BigInteger.ZERO;
+        BigInteger emissionCarries = BigInteger.ZERO;
         int positions = 0;
-        for (Prover p : ledger.staking().allProvers()) {
+        LedgerView.EmissionInfo emission = v.emission();
+        for (Address a : v.allProvers()) {
+            ProverRecord p = prover(a);
             if (!p.totalRawShares().isZero() || !p.pendingRawShares().isZero()) {
-                return "prover " + p.address() + " still has raw shares " + p.totalRawShares() + " active, " + p.pendingRawShares() + " pending";
+                return "prover " + a + " still has raw shares " + p.totalRawShares() + " active, " + p.pendingRawShares() + " pending";
             }
-            if (!p.rewards().pendingCommission().isZero()) return "prover " + p.address() + " still has commission";
-            carries = carries.add(p.rewards().accCarry().toBigInteger());
-            for (Stake s : p.positions().values()) {
-                positions++;
-                if (!ledger.rewards().pendingRewards(p, s).isZero()) {
-                    return "position " + p.address() + "/" + s.staker() + " can still withdraw " + ledger.rewards().pendingRewards(p, s);
+            LedgerView.ProverRewardInternals book = v.rewardInternals(a).orElseThrow();
+            if (!book.pendingCommission().isZero()) return "prover " + a + " still has commission";
+            carries = carries.add(book.accCarry().toBigInteger());
+            for (LedgerView.Page<PositionRecord> page = v.positions(a, null, LedgerView.MAX_PAGE); ;
+                 page = v.positions(a, page.next(), LedgerView.MAX_PAGE)) {
+                for (PositionRecord s : page.items()) {
+                    positions++;
+                    if (!s.pendingRewards().isZero()) {
+                        return "position " + a + "/" + s.staker() + " can still withdraw " + s.pendingRewards();
+                    }
                 }
+                if (page.next() == null) break;
             }
         }
-        if (!ledger.staking().treasuryPool().isZero() || !ledger.rewards().treasuryPool().isZero()) return "a treasury is not empty";
-        BigInteger stakingLeft = ledger.token(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger();
+        if (!v.treasuryPools().staking().isZero() || !v.treasuryPools().rewards().isZero()) return "a treasury is not empty";
+        BigInteger stakingLeft = v.custody(TokenKind.STAKE, Module.STAKING).toBigInteger();
         long payouts = history.stream().filter(t -> t.command() instanceof Command.CompleteUnstake
                 || t.command() instanceof Command.Slash).count();
         if (stakingLeft.compareTo(BigInteger.valueOf(payouts + positions)) > 0) {
             return "the staking module still holds " + stakingLeft + " units after " + payouts + " payouts and slashes";
         }
-        BigInteger rewardsLeft = ledger.token(TokenKind.REWARD).custodyOf(Module.REWARDS).toBigInteger();
-        var emission = ledger.rewards().emission();
+        BigInteger rewardsLeft = v.custody(TokenKind.REWARD, Module.REWARDS).toBigInteger();
         if (!emission.totalWeight().isZero()) return "the emission pool still weighs " + emission.totalWeight();
         // emission remainders are in 1e-36 token, the accumulator carries in 1e-18 token
-        BigInteger emissionCarries = emission.carry().toBigInteger();
-        for (Prover p : ledger.staking().allProvers()) {
-            emissionCarries = emissionCarries.add(p.rewards().emissionCarry().toBigInteger());
-            if (!p.rewards().emissionSnapshot().equals(emission.acc())) return "prover " + p.address() + " has unsettled emission";
+        emissionCarries = emissionCarries.add(emission.carry().toBigInteger());
+        for (Address a : v.allProvers()) {
+            LedgerView.ProverRewardInternals book = v.rewardInternals(a).orElseThrow();
+            emissionCarries = emissionCarries.add(book.emissionCarry().toBigInteger());
+            if (!book.emissionSnapshot().equals(emission.accPerWeight())) return "prover " + a + " has unsettled emission";
         }
         // what stays: the unspent emission budget and sub-unit remainders
         BigInteger wad = UInt256.WAD.toBigInteger();
-        BigInteger bound = emission.budget().toBigInteger().add(carries.divide(wad))
+        BigInteger bound = emission.remainingBudget().toBigInteger().add(carries.divide(wad))
                 .add(emissionCarries.divide(wad.multiply(wad)))
-                .add(BigInteger.valueOf(2L * ledger.staking().proverCount() + positions));
+                .add(BigInteger.valueOf(2L * v.proverCount() + positions));
         if (rewardsLeft.compareTo(bound) > 0) {
             return "the rewards module still holds " + rewardsLeft + " units, more than its remainders allow (" + bound + ")";
         }
@@ -672,8 +744,7 @@ public final class Simulator {
 
     private void completeAll() {
         for (Address[] pair : pairs) {
-            Stake s = ledger.staking().prover(pair[0]).stakeOf(pair[1]);
-            if (s.pendingCount() > 0) finaleOp(pair[1], new Command.CompleteUnstake(pair[0]));
+            if (!position(pair).pendingUnstakes().isEmpty()) finaleOp(pair[1], new Command.CompleteUnstake(pair[0]));
         }
     }
 
@@ -686,22 +757,26 @@ public final class Simulator {
     // ---------------------------------------------------------------- picking
 
     private Address owner() {
-        return ledger.staking().owner();
+        return view().owner(Module.STAKING);
+    }
+
+    private UInt256 globalMin() {
+        return view().parameters().globalMinSelfStake();
     }
 
     private long delaySeconds() {
-        UInt256 d = ledger.staking().unstakeDelay();
+        UInt256 d = view().parameters().unstakeDelay();
         return d.fitsInLong() && d.longValueExact() < 365L * 86_400 ? d.longValueExact() : 365L * 86_400;
     }
 
     private Address pickProver() {
-        List<Prover> provers = ledger.staking().allProvers();
+        List<Address> provers = view().allProvers();
         if (provers.isEmpty()) return null;
         if (rng.nextInt(20) > 0) {
-            List<Address> active = new ArrayList<>(ledger.staking().activeProvers());
+            List<Address> active = new ArrayList<>(this.active);
             if (!active.isEmpty()) return pick(active);
         }
-        return pick(provers).address();
+        return pick(provers);
     }
 
     /** A (prover, staker) pair that has staked, preferring ones with active shares. */
@@ -710,7 +785,7 @@ public final class Simulator {
         if (rng.nextInt(10) > 0) {
             List<Address[]> withShares = new ArrayList<>();
             for (Address[] pair : pairs) {
-                if (!ledger.staking().prover(pair[0]).stakeOf(pair[1]).rawShares().isZero()) withShares.add(pair);
+                if (!position(pair).rawShares().isZero()) withShares.add(pair);
             }
             if (!withShares.isEmpty()) return pick(withShares);
         }

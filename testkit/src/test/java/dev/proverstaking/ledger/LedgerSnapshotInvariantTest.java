@@ -4,8 +4,6 @@ import static dev.proverstaking.ledger.LedgerFixture.A;
 import static dev.proverstaking.ledger.LedgerFixture.P;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proverstaking.invariant.InvariantChecker;
-import dev.proverstaking.invariant.Violation;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.simulation.Simulator;
 import java.nio.ByteBuffer;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A snapshot whose fields are each well-formed but which together break an invariant (crafted, or
  * damaged and re-checksummed) is refused with {@link SnapshotFormatException.Reason#INVARIANT_BROKEN}:
- * whatever {@link LedgerSnapshot#fromBytes} returns satisfies {@link InvariantChecker#checkState}.
+ * whatever {@link LedgerSnapshot#fromBytes} returns satisfies {@link Ledger#audit}.
  */
 class LedgerSnapshotInvariantTest {
 
@@ -26,7 +24,7 @@ class LedgerSnapshotInvariantTest {
         Simulator.Result sim = Simulator.run(Simulator.Config.of(1, 300, Profile.SOLVENT));
         Ledger l = new Ledger(sim.genesis());
         sim.history().subList(0, sim.history().size() * 2 / 3).forEach(l::apply);
-        assertThat(InvariantChecker.checkState(l)).isEmpty();
+        assertThat(l.audit()).isEmpty();
         byte[] busy = LedgerSnapshot.toBytes(l);
         SplittableRandom rng = new SplittableRandom(42);
         for (int round = 0; round < 20_000; round++) {
@@ -42,7 +40,7 @@ class LedgerSnapshotInvariantTest {
             } catch (SnapshotFormatException e) {
                 continue;
             }
-            List<Violation> v = InvariantChecker.checkState(restored);
+            List<Violation> v = restored.audit();
             assertThat(v).as("round %d (seed 42): a damaged snapshot was accepted as a ledger that breaks invariants", round).isEmpty();
         }
     }

@@ -2,7 +2,7 @@ package dev.proverstaking.rewards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proverstaking.invariant.Solvency;
+import dev.proverstaking.ledger.Solvency;
 import dev.proverstaking.transition.Event;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Receipt;
@@ -47,7 +47,7 @@ class RewardConservationPropertyTest {
                 }
                 // owed: treasury, commissions, entitlements, accumulator carries, the emission budget and
                 // emission accrued but not settled into provers (Solvency adds them up at full width)
-                BigInteger owedAndCarried = Solvency.of(ledger).rewardsOwedUnits();
+                BigInteger owedAndCarried = ledger.view().solvency().rewardsOwedUnits();
                 assertThat(paid.multiply(UNIT).add(owedAndCarried))
                         .as("seed %d, after operation #%d (%s): added x 1e36 = paid x 1e36 + owed + carried", seed, n, tx.command().op())
                         .isEqualTo(added.multiply(UNIT));

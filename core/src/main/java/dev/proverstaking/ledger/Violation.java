@@ -1,4 +1,4 @@
-package dev.proverstaking.invariant;
+package dev.proverstaking.ledger;
 
 /** A broken invariant: which one (as named in the design's table, or this project's), and how. */
 public record Violation(String invariant, String detail) {
