@@ -1,5 +1,7 @@
 package dev.proverstaking.cli.bench;
 
+import dev.proverstaking.bench.core.CoreBench;
+import dev.proverstaking.bench.core.HugePages;
 import dev.proverstaking.rounding.Profile;
 import java.io.IOException;
 import java.io.PrintStream;
