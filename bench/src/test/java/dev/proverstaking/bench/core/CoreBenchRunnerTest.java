@@ -81,4 +81,27 @@ class CoreBenchRunnerTest {
                 .contains(String.format(java.util.Locale.ROOT, "middle half %.3f-%.3f",
                         large.paired().lowerQuartile(), large.paired().upperQuartile()));
     }
+
+    @Test
+    void theMeasurementPrintsNothingItselfAndTellsItsProgressToTheListener() throws Exception {
+        CoreBenchConfig c = new CoreBenchConfig("test", new int[] {100}, List.of(Profile.SOLVENT), 3, 0.9,
+                1_000, 0, 1, 1, 0, 60, 0, 500, 1, 1);
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream stdio = new ByteArrayOutputStream();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdio, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stdio, true, StandardCharsets.UTF_8));
+            CoreBenchRunner.run(c, new ProgressPrinter(new PrintStream(progress, true, StandardCharsets.UTF_8)));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+        assertThat(stdio.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .startsWith("timer overhead: ")
+                .contains("  solvent   M=100 ", " ops/s ", " B/position  (build ")
+                .doesNotContain("warming up", "JSON replay", "warning");
+    }
 }
