@@ -10,13 +10,13 @@ class GoalsReportTest {
 
     @Test
     void goalLinesGiveAVerdictOnlyForTheGoalsSizes() {
-        SideBySideRatio flat = new SideBySideRatio(1.3, 1.28, 1.33, 1.9, 15);
-        SideBySideRatio steep = new SideBySideRatio(1.301, 1.29, 1.35, 2.0, 15);
+        SideBySideRatio flat = new SideBySideRatio(1.5, 1.48, 1.53, 1.9, 15);
+        SideBySideRatio steep = new SideBySideRatio(1.501, 1.49, 1.55, 2.0, 15);
         assertThat(GoalsReport.flatnessLine(Profile.SOLVENT, 1_000, 1_000_000, flat))
-                .contains("ns/op at M=10^6 within 1.3x of M=10^3: MET ", "(ratio 1.300 side by side, median of 15 rounds, middle half 1.280-1.330; 1.90 one by one)");
-        assertThat(GoalsReport.flatnessLine(Profile.SOLVENT, 1_000, 1_000_000, steep)).contains(": NOT MET ", "ratio 1.301 side by side");
+                .contains("ns/op at M=10^6 within 1.5x of M=10^3: MET ", "(ratio 1.500 side by side, median of 15 rounds, middle half 1.480-1.530; 1.90 one by one)");
+        assertThat(GoalsReport.flatnessLine(Profile.SOLVENT, 1_000, 1_000_000, steep)).contains(": NOT MET ", "ratio 1.501 side by side");
         assertThat(GoalsReport.flatnessLine(Profile.REFERENCE, 1_000, 100_000, flat))
-                .contains("reference", "ns/op at M=10^6 within 1.3x of M=10^3: not measured in this run (M=10^5 against M=10^3: ratio 1.300")
+                .contains("reference", "ns/op at M=10^6 within 1.5x of M=10^3: not measured in this run (M=10^5 against M=10^3: ratio 1.500")
                 .doesNotContain("MET");
         assertThat(GoalsReport.flatnessLine(Profile.SOLVENT, 10_000, 1_000_000, steep)).contains("not measured in this run").doesNotContain("MET");
 
