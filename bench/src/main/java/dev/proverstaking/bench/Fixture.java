@@ -1,6 +1,6 @@
 package dev.proverstaking.bench;
 
-import dev.proverstaking.cli.bench.Population;
+import dev.proverstaking.bench.core.Population;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.ledger.Command;
 import dev.proverstaking.ledger.Ledger;

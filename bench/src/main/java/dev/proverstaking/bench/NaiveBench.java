@@ -1,7 +1,7 @@
 package dev.proverstaking.bench;
 
+import dev.proverstaking.bench.core.Population;
 import dev.proverstaking.bench.naive.NaiveLedger;
-import dev.proverstaking.cli.bench.Population;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.math.UInt256;
 import java.util.Locale;

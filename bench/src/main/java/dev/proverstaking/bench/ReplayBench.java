@@ -1,7 +1,7 @@
 package dev.proverstaking.bench;
 
-import dev.proverstaking.cli.bench.MixGenerator;
-import dev.proverstaking.cli.bench.Population;
+import dev.proverstaking.bench.core.MixGenerator;
+import dev.proverstaking.bench.core.Population;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.Transaction;
 import java.util.Arrays;

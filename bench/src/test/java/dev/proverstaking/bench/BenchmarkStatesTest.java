@@ -2,7 +2,7 @@ package dev.proverstaking.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proverstaking.cli.bench.Population;
+import dev.proverstaking.bench.core.Population;
 import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.math.UInt256;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package dev.proverstaking.cli.bench;
 
+import dev.proverstaking.bench.core.CoreBenchConfig;
+import dev.proverstaking.bench.core.CoreBenchReport;
+import dev.proverstaking.bench.core.CoreBenchResults;
+import dev.proverstaking.bench.core.CoreBenchRunner;
+import dev.proverstaking.bench.core.HugePages;
+import dev.proverstaking.bench.core.ProgressPrinter;
 import dev.proverstaking.rounding.Profile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +36,12 @@ public final class BenchCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking bench: a command is required (core)");
     }
 
-    /** {@code bench core [--quick]}: the throughput of the core on a realistic mix, for growing staker counts. */
+    /**
+     * {@code bench core [--quick]}: the throughput of the core on a realistic mix, for growing staker
+     * counts. The measuring and the report are {@code dev.proverstaking.bench.core}'s; this turns the
+     * options into a {@link CoreBenchConfig}, runs itself again in a child JVM unless told not to,
+     * and turns the outcome into an exit status.
+     */
     @Command(name = "core",
             description = {"Throughput of the core ledger, for 10^3 .. 10^6 stakers.",
                     "Builds N provers and M stakers, applies pre-built mixed transactions in one thread (no "
@@ -95,7 +106,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             PrintStream out = System.out;
-            CoreBench.Config config;
+            CoreBenchConfig config;
             try {
                 config = config();
             } catch (IllegalArgumentException e) {
@@ -103,9 +114,9 @@ public final class BenchCommand implements Runnable {
                 return 2;
             }
             if (!inProcess) return fork();
-            CoreBench.Report report;
+            CoreBenchResults results;
             try {
-                report = CoreBench.run(config, out);
+                results = CoreBenchRunner.run(config, new ProgressPrinter(out));
             } catch (OutOfMemoryError e) {
                 // the ledgers asked for do not fit: a matter of this command's options, said plainly
                 System.err.printf(Locale.ROOT, "prover-staking bench core: out of memory: %,d MB of heap is too little for "
@@ -113,9 +124,8 @@ public final class BenchCommand implements Runnable {
                         Runtime.getRuntime().maxMemory() >> 20);
                 return 2;
             }
-            CoreBench.print(report, out);
-            long failed = report.sizes().stream().mapToLong(CoreBench.SizeResult::failed).sum()
-                    + report.json().stream().mapToLong(CoreBench.JsonResult::failed).sum();
+            CoreBenchReport.print(results, out);
+            long failed = results.failedOperations();
             if (failed > 0) {
                 System.err.println("prover-staking bench core: " + failed + " measured operations failed");
                 return 1;
@@ -123,8 +133,8 @@ public final class BenchCommand implements Runnable {
             return 0;
         }
 
-        CoreBench.Config config() {
-            CoreBench.Config base = quick ? CoreBench.Config.quick() : CoreBench.Config.full();
+        CoreBenchConfig config() {
+            CoreBenchConfig base = quick ? CoreBenchConfig.quick() : CoreBenchConfig.full();
             List<Profile> profiles = switch (profile) {
                 case "both" -> base.profiles();
                 case "solvent" -> List.of(Profile.SOLVENT);
@@ -149,7 +159,7 @@ public final class BenchCommand implements Runnable {
                     throw new IllegalArgumentException("--jvm-opt takes a JVM option starting with '-', such as -XX:+UseParallelGC, not '" + opt + "'");
                 }
             }
-            return new CoreBench.Config(base.name() + (sizes != null || ops != null || runs != null || provers != null || warmup != null ? " (custom)" : ""),
+            return new CoreBenchConfig(base.name() + (sizes != null || ops != null || runs != null || provers != null || warmup != null ? " (custom)" : ""),
                     sizes != null ? sizes : base.sizes(), profiles, provers != null ? provers : base.provers(),
                     base.mainShare(), ops != null ? ops : base.opsPerRun(), base.warmupRuns(),
                     runs != null ? runs : base.throughputRuns(), base.timedRuns(), warmup != null ? warmup : base.globalWarmupOps(),

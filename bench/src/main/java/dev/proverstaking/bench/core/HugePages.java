@@ -1,4 +1,4 @@
-package dev.proverstaking.cli.bench;
+package dev.proverstaking.bench.core;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
@@ -15,14 +15,14 @@ import java.nio.file.Path;
  * {@code -XX:+UseTransparentHugePages}, which needs the kernel's setting to be {@code always}
  * or {@code madvise}.
  */
-final class HugePages {
+public final class HugePages {
     /** Where Linux says whether it offers transparent huge pages, e.g. {@code always [madvise] never}. */
-    static final Path KERNEL_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    public static final Path KERNEL_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     private HugePages() {}
 
     /** Whether the kernel setting read from {@code setting} lets the JVM use transparent huge pages. */
-    static boolean offered(Path setting) {
+    public static boolean offered(Path setting) {
         String mode = kernelMode(setting);
         return mode.equals("always") || mode.equals("madvise");
     }

@@ -1,4 +1,4 @@
-package dev.proverstaking.cli.bench;
+package dev.proverstaking.bench.core;
 
 import dev.proverstaking.common.Role;
 import dev.proverstaking.common.Address;
