@@ -56,6 +56,15 @@ public final class AddressTable<T extends AddressKeyed> {
         return slots.length;
     }
 
+    /** How many records a lookup of {@code key} compares (1 for a key in its home slot); for tests. */
+    int probeLength(Address key) {
+        AddressKeyed[] s = slots;
+        int mask = s.length - 1;
+        int n = 1;
+        for (int i = hash(key.hi(), key.mid(), key.lo()) & mask; s[i] != null && !s[i].keyEquals(key); i = (i + 1) & mask) n++;
+        return n;
+    }
+
     /** Adds the lookup of {@code key} to {@code reads}, to be read ahead with the others; reads nothing yet. */
     public void enlist(Address key, TableReads reads) {
         AddressKeyed[] s = slots;
