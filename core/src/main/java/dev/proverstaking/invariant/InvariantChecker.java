@@ -121,7 +121,8 @@ public final class InvariantChecker {
         }
         // token isolation across the operation
         boolean stakingOp = switch (c.op()) {
-            case addRewards, withdrawRewards, updateCommissionRate, mint, fundEmission, setEmissionRate, poke -> false;
+            case addRewards, withdrawRewards, updateCommissionRate, mint, deposit, withdraw, fundEmission, setEmissionRate,
+                    poke -> false;
             case withdrawTreasury -> ((Command.WithdrawTreasury) c).module() == Module.STAKING;
             case transferOwnership -> ((Command.TransferOwnership) c).module() == Module.STAKING;
             default -> true;

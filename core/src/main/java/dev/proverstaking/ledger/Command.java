@@ -22,13 +22,31 @@ public sealed interface Command {
         mint, initProver, stake, requestUnstake, requestUnstakeAll, completeUnstake, slash,
         addRewards, withdrawRewards, updateCommissionRate, updateMinSelfStake, retireProver,
         unretireProver, deactivateProver, reactivateProver, setGlobalParam, withdrawTreasury,
-        grantRole, revokeRole, transferOwnership, fundEmission, setEmissionRate, poke
+        grantRole, revokeRole, transferOwnership, fundEmission, setEmissionRate, poke, deposit, withdraw
     }
 
     /** Test faucet: credit {@code amount} of a token to {@code to}. Fails only past total supply 2^256 - 1. */
     record Mint(TokenKind token, Address to, UInt256 amount) implements Command {
         public Mint { Objects.requireNonNull(token); Objects.requireNonNull(to); Objects.requireNonNull(amount); }
         public Op op() { return Op.mint; }
+    }
+
+    /**
+     * A holder of the {@code MINTER} role credits {@code to} with {@code amount} of a token that
+     * arrives from outside the ledger (a bridge, a treasury): the supply grows by it.
+     */
+    record Deposit(TokenKind token, Address to, UInt256 amount) implements Command {
+        public Deposit { Objects.requireNonNull(token); Objects.requireNonNull(to); Objects.requireNonNull(amount); }
+        public Op op() { return Op.deposit; }
+    }
+
+    /**
+     * The sender's {@code amount} of a token leaves the ledger for {@code to}, an address outside it:
+     * the supply shrinks by it, and the {@code Withdrawn} event tells a bridge to pay.
+     */
+    record Withdraw(TokenKind token, Address to, UInt256 amount) implements Command {
+        public Withdraw { Objects.requireNonNull(token); Objects.requireNonNull(to); Objects.requireNonNull(amount); }
+        public Op op() { return Op.withdraw; }
     }
 
     /** The sender registers as a prover and self-stakes {@code minSelfStake}. */

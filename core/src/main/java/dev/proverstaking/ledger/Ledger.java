@@ -4,6 +4,7 @@ import dev.proverstaking.access.Ownership;
 import dev.proverstaking.access.Roles;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
+import dev.proverstaking.common.Role;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command.*;
@@ -46,6 +47,8 @@ import java.util.function.Consumer;
 public final class Ledger {
     private final Genesis genesis;
     private final ArrayList<Event> events = new ArrayList<>();
+    /** Where transitions emit: the receipt's list, behind the test observer if there is one. */
+    private final EventSink sink;
     private final Effects effects = new Effects();
     private final TokenLedger stakeToken;
     private final TokenLedger rewardToken;
@@ -73,6 +76,7 @@ public final class Ledger {
             observer.emit(e);
             events.add(e);
         };
+        this.sink = sink;
         AccountBook accounts = new AccountBook();
         this.stakeToken = new TokenLedger(TokenKind.STAKE, sink, accounts);
         this.rewardToken = genesis.sameToken() ? stakeToken : new TokenLedger(TokenKind.REWARD, sink, accounts);
@@ -197,6 +201,8 @@ public final class Ledger {
     private void dispatch(Address from, long t, Command c) {
         switch (c.op()) {
             case mint -> mint((Mint) c);
+            case deposit -> deposit(from, (Deposit) c);
+            case withdraw -> withdraw(from, (Withdraw) c);
             case initProver -> {
                 InitProver x = (InitProver) c;
                 staking.initProver(from, t, x.minSelfStake(), x.commissionRate());
@@ -259,6 +265,29 @@ public final class Ledger {
         ledger.checkMint(m.amount());
         effects.begin();
         ledger.mint(m.to(), m.amount());
+    }
+
+    /** Money in: a minter (a bridge, a treasury) credits an account with tokens from outside. */
+    private void deposit(Address from, Deposit d) {
+        staking.roles().require(Role.MINTER, from);
+        Rejected.when(d.to().isZero(), ErrorCode.InvalidArg);
+        Rejected.when(d.amount().isZero(), ErrorCode.ZeroAmount);
+        TokenLedger token = tokenLedger(d.token());
+        token.checkMint(d.amount());
+        effects.begin();
+        token.mint(d.to(), d.amount());
+        sink.emit(new Event.Deposited(d.token(), from, d.to(), d.amount()));
+    }
+
+    /** Money out: the sender's tokens leave the ledger for an address outside it, which a bridge pays. */
+    private void withdraw(Address from, Withdraw w) {
+        Rejected.when(w.to().isZero(), ErrorCode.InvalidArg);
+        Rejected.when(w.amount().isZero(), ErrorCode.ZeroAmount);
+        TokenLedger token = tokenLedger(w.token());
+        token.checkBurn(from, w.amount());
+        effects.begin();
+        token.burn(from, w.amount());
+        sink.emit(new Event.Withdrawn(w.token(), from, w.to(), w.amount()));
     }
 
     // ---- reads ----

@@ -90,6 +90,8 @@ final class ReadAhead {
         return switch (tx.command().op()) {
             case stake, completeUnstake -> stakeToken;
             case withdrawRewards -> rewardToken;
+            case withdraw -> ((Command.Withdraw) tx.command()).token() == dev.proverstaking.common.TokenKind.STAKE
+                    ? stakeToken : rewardToken;
             default -> null;
         };
     }

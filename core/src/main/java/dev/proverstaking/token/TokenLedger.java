@@ -92,6 +92,18 @@ public final class TokenLedger {
         events.emit(new Event.Transfer(kind, null, null, to, null, amount));
     }
 
+    /** @throws dev.proverstaking.transition.Rejected InsufficientBalance when {@code from} holds less */
+    public void checkBurn(Address from, UInt256 amount) {
+        checkDebit(from, amount);
+    }
+
+    /** Effect: {@code amount} of {@code from}'s tokens leave the ledger; call only after {@link #checkBurn}. */
+    public void burn(Address from, UInt256 amount) {
+        account(from).debit(slot, amount);
+        totalSupply = totalSupply.sub(amount);
+        events.emit(new Event.Transfer(kind, from, null, null, null, amount));
+    }
+
     /**
      * Snapshot restore only ({@link TokenSnapshot}): the balances, custodies (by {@link Module}
      * ordinal) and supply of a freshly built ledger's token that no transaction touched yet.

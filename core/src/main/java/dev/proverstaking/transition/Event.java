@@ -14,8 +14,16 @@ import dev.proverstaking.common.GlobalParam;
 public sealed interface Event {
 
     // --- tokens ---
-    /** Tokens moved; {@code from}/{@code to} null for a mint or a module's custody (see {@code fromModule}/{@code toModule}). */
+    /**
+     * Tokens moved; {@code from} and {@code fromModule} both null for tokens that entered the ledger
+     * (a mint, a deposit), {@code to} and {@code toModule} both null for tokens that left it (a
+     * withdrawal); otherwise one of each pair names an account or a module's custody.
+     */
     record Transfer(TokenKind token, Address from, Module fromModule, Address to, Module toModule, UInt256 amount) implements Event {}
+    /** A minter credited {@code to} with tokens from outside the ledger. */
+    record Deposited(TokenKind token, Address minter, Address to, UInt256 amount) implements Event {}
+    /** {@code amount} of {@code from}'s tokens left the ledger: a bridge pays them to {@code to}, outside. */
+    record Withdrawn(TokenKind token, Address from, Address to, UInt256 amount) implements Event {}
 
     // --- staking: prover lifecycle ---
     record ProverInitialized(Address prover, UInt256 minSelfStake, int commissionRate) implements Event {}

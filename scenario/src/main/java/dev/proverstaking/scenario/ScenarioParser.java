@@ -266,6 +266,10 @@ public final class ScenarioParser {
                 return new Command.SetEmissionRate(f.uint("ratePerSecond"));
             case "poke":
                 return new Command.Poke(f.address("prover"));
+            case "deposit":
+                return new Command.Deposit(f.token("token"), f.address("to"), f.uint("amount"));
+            case "withdraw":
+                return new Command.Withdraw(f.token("token"), f.address("to"), f.uint("amount"));
             case "genesis":
                 throw f.bad("a second genesis line (genesis is only the first line)");
             default:

@@ -74,6 +74,14 @@ public final class ScenarioWriter {
             g.writeStringField("token", m.token().wireName());
             addr(g, "to", m.to());
             num(g, "amount", m.amount());
+        } else if (c instanceof Command.Deposit x) {
+            g.writeStringField("token", x.token().wireName());
+            addr(g, "to", x.to());
+            num(g, "amount", x.amount());
+        } else if (c instanceof Command.Withdraw x) {
+            g.writeStringField("token", x.token().wireName());
+            addr(g, "to", x.to());
+            num(g, "amount", x.amount());
         } else if (c instanceof Command.InitProver x) {
             num(g, "minSelfStake", x.minSelfStake());
             num(g, "commissionRate", x.commissionRate());

@@ -102,6 +102,7 @@ public final class Simulator {
     private final List<Address> actors = new ArrayList<>();
     private final List<Address> candidates = new ArrayList<>();
     private final LinkedHashSet<Address> slashers = new LinkedHashSet<>();
+    private final LinkedHashSet<Address> minters = new LinkedHashSet<>();
     private final List<Address[]> pairs = new ArrayList<>();
     private final LinkedHashSet<String> pairKeys = new LinkedHashSet<>();
     /** Active provers, in the order they (last) became active. */
@@ -233,6 +234,8 @@ public final class Simulator {
             if (rng.nextInt(3) > 0) send(pick(actors), new Command.Mint(TokenKind.REWARD, a, tokens(10 + rng.nextInt(2000))));
         }
         for (Address p : candidates.subList(0, config.provers())) initProver(p);
+        Address minter = pick(actors);
+        if (send(owner, new Command.GrantRole(Role.MINTER, minter)).ok()) minters.add(minter);
     }
 
     private void step() {
@@ -319,9 +322,25 @@ public final class Simulator {
         send(p, new Command.InitProver(min, UInt256.of(rng.nextInt(10_001))));
     }
 
+    /** Money in and out: the scenario faucet, a minter's deposit, a withdrawal out of the ledger. */
     private void mint() {
         TokenKind kind = rng.nextBoolean() ? TokenKind.STAKE : TokenKind.REWARD;
-        send(pick(actors), new Command.Mint(kind, pick(actors), tokens(1 + rng.nextInt(3000))));
+        switch (rng.nextInt(4)) {
+            case 0 -> {
+                if (minters.isEmpty()) {
+                    Address m = pick(actors);
+                    if (send(owner(), new Command.GrantRole(Role.MINTER, m)).ok()) minters.add(m);
+                    return;
+                }
+                send(pick(new ArrayList<>(minters)), new Command.Deposit(kind, pick(actors), tokens(1 + rng.nextInt(3000))));
+            }
+            case 1 -> {
+                Address from = pick(actors);
+                UInt256 balance = balance(kind, from);
+                if (!balance.isZero()) send(from, new Command.Withdraw(kind, pick(actors), amountUpTo(balance.min(tokens(500)))));
+            }
+            default -> send(pick(actors), new Command.Mint(kind, pick(actors), tokens(1 + rng.nextInt(3000))));
+        }
     }
 
     private void stake() {
@@ -568,7 +587,7 @@ public final class Simulator {
         Address from = rng.nextInt(10) == 0 ? Address.ZERO : pick(actors);
         Address target = rng.nextInt(4) == 0 ? pick(actors) : (pickProver() == null ? pick(actors) : pickProver());
         UInt256 amount = wildAmount();
-        Command c = switch (rng.nextInt(20)) {
+        Command c = switch (rng.nextInt(22)) {
             // a mint either overflows the supply or is ordinary: a supply driven near 2^256 would starve the story
             case 0 -> new Command.Mint(rng.nextBoolean() ? TokenKind.STAKE : TokenKind.REWARD, pick(actors),
                     rng.nextBoolean() ? UInt256.MAX.sub(UInt256.of(rng.nextInt(1000))) : tokens(rng.nextInt(1000)));
@@ -589,8 +608,14 @@ public final class Simulator {
             case 15 -> new Command.SetGlobalParam(GlobalParam.values()[rng.nextInt(3)], wildParam());
             case 16 -> new Command.WithdrawTreasury(rng.nextBoolean() ? Module.STAKING : Module.REWARDS,
                     rng.nextInt(5) == 0 ? Address.ZERO : pick(actors), amount);
-            case 17 -> new Command.GrantRole(Role.SLASHER, pick(actors));
-            case 18 -> new Command.RevokeRole(Role.SLASHER, pick(actors));
+            case 17 -> new Command.GrantRole(rng.nextInt(4) == 0 ? Role.MINTER : Role.SLASHER, pick(actors));
+            case 18 -> new Command.RevokeRole(rng.nextInt(4) == 0 ? Role.MINTER : Role.SLASHER, pick(actors));
+            // like a mint, a deposit either overflows the supply or is ordinary
+            case 19 -> new Command.Deposit(rng.nextBoolean() ? TokenKind.STAKE : TokenKind.REWARD,
+                    rng.nextInt(5) == 0 ? Address.ZERO : pick(actors),
+                    rng.nextBoolean() ? UInt256.MAX.sub(UInt256.of(rng.nextInt(1000))) : tokens(rng.nextInt(1000)));
+            case 20 -> new Command.Withdraw(rng.nextBoolean() ? TokenKind.STAKE : TokenKind.REWARD,
+                    rng.nextInt(5) == 0 ? Address.ZERO : pick(actors), amount);
             default -> new Command.TransferOwnership(rng.nextBoolean() ? Module.STAKING : Module.REWARDS,
                     rng.nextInt(3) == 0 ? Address.ZERO : pick(actors));
         };
@@ -599,8 +624,8 @@ public final class Simulator {
             if (rng.nextInt(4) > 0) from = pick(actors);
         }
         Receipt r = send(from, c);
-        if (r.ok() && c instanceof Command.GrantRole g) slashers.add(g.account());
-        if (r.ok() && c instanceof Command.RevokeRole g) slashers.remove(g.account());
+        if (r.ok() && c instanceof Command.GrantRole g) (g.role() == Role.MINTER ? minters : slashers).add(g.account());
+        if (r.ok() && c instanceof Command.RevokeRole g) (g.role() == Role.MINTER ? minters : slashers).remove(g.account());
     }
 
     private UInt256 wildParam() {
