@@ -50,6 +50,7 @@ public final class Ledger {
     /** Where transitions emit: the receipt's list, behind the test observer if there is one. */
     private final EventSink sink;
     private final Effects effects = new Effects();
+    private final AccountBook accounts;
     private final TokenLedger stakeToken;
     private final TokenLedger rewardToken;
     private final StakingModule staking;
@@ -77,7 +78,7 @@ public final class Ledger {
             events.add(e);
         };
         this.sink = sink;
-        AccountBook accounts = new AccountBook();
+        this.accounts = new AccountBook();
         this.stakeToken = new TokenLedger(TokenKind.STAKE, sink, accounts);
         this.rewardToken = genesis.sameToken() ? stakeToken : new TokenLedger(TokenKind.REWARD, sink, accounts);
         Ownership stakingOwner = new Ownership(Module.STAKING, genesis.owner(), sink, effects);
@@ -127,13 +128,19 @@ public final class Ledger {
         applied++;
         events.clear();
         effects.reset();
+        if (tx.hasNonce()) {
+            long expected = accounts.nonce(tx.sender());
+            if (tx.nonce() != expected) {
+                return Receipt.failed(ErrorCode.BadNonce, "nonce " + tx.nonce() + ", expected " + expected);
+            }
+        }
         try {
             rewards.accrue(now);
             dispatch(tx.sender(), now, tx.command());
         } catch (Rejected r) {
-            return refused(tx, r.code(), r.getMessage(), r);
+            return useNonce(tx, refused(tx, r.code(), r.getMessage(), r));
         } catch (ArithmeticOverflow o) {
-            return refused(tx, ErrorCode.ArithmeticOverflow, o.getMessage(), o);
+            return useNonce(tx, refused(tx, ErrorCode.ArithmeticOverflow, o.getMessage(), o));
         } catch (RuntimeException e) {
             throw stop(tx, e);
         } catch (Error e) {
@@ -148,7 +155,13 @@ public final class Ledger {
             stop(tx, e);
             throw e;
         }
-        return Receipt.ok(events);
+        return useNonce(tx, Receipt.ok(events));
+    }
+
+    /** A signed transaction's nonce is used whether its command succeeded or was refused (as on Ethereum). */
+    private Receipt useNonce(Transaction tx, Receipt receipt) {
+        if (tx.hasNonce()) accounts.useNonce(tx.sender());
+        return receipt;
     }
 
     /**
@@ -339,6 +352,10 @@ public final class Ledger {
     }
 
     // ---- the modules themselves, for this package (views, snapshots, audits) ----
+
+    AccountBook accountBook() {
+        return accounts;
+    }
 
     TokenLedger tokenLedger(TokenKind kind) {
         return kind == TokenKind.STAKE ? stakeToken : rewardToken;

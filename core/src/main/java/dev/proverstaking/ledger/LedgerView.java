@@ -91,8 +91,11 @@ public final class LedgerView {
      */
     public record TreasuryPools(UInt256 staking, UInt256 rewards) {}
 
-    /** An address's balances of both tokens (one value twice when the ledger has one token) and its roles. */
-    public record Account(Address address, UInt256 stake, UInt256 reward, List<Role> roles) {}
+    /**
+     * An address's next nonce, its balances of both tokens (one value twice when the ledger has one
+     * token) and its roles.
+     */
+    public record Account(Address address, long nonce, UInt256 stake, UInt256 reward, List<Role> roles) {}
 
     /** An account's balance of a token. */
     public record Balance(Address account, UInt256 amount) {}
@@ -260,8 +263,13 @@ public final class LedgerView {
     public Account account(Address address) {
         List<Role> roles = new ArrayList<>();
         for (Role r : Role.values()) if (hasRole(r, address)) roles.add(r);
-        return new Account(address, balance(TokenKind.STAKE, address), balance(TokenKind.REWARD, address),
-                List.copyOf(roles));
+        return new Account(address, nonce(address), balance(TokenKind.STAKE, address),
+                balance(TokenKind.REWARD, address), List.copyOf(roles));
+    }
+
+    /** The next nonce of {@code address}: how many of its signed transactions the ledger applied. */
+    public long nonce(Address address) {
+        return ledger.accountBook().nonce(address);
     }
 
     /** What {@code module} holds of {@code token} (a module holds only its own token, but may be sent the other). */

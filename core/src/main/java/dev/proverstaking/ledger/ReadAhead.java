@@ -69,6 +69,7 @@ final class ReadAhead {
         if (p != null) p.enlistStake(tx.sender(), reads);
         TokenLedger t = namedToken(tx);
         if (t != null) t.enlist(tx.sender(), reads);
+        else if (tx.hasNonce()) stakeToken.enlist(tx.sender(), reads); // its nonce is in the same record
     }
 
     /** The prover of the position a transaction works on, if it works on one and the prover exists. */

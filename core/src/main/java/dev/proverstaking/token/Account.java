@@ -9,7 +9,7 @@ import dev.proverstaking.math.UInt256;
  * {@link AccountBook}), held inline as primitive limbs: no objects per account but this one.
  *
  * <p>Each token ledger reads and writes only its own slot; an address's account "exists" in a
- * token once that token opened it ({@link #isOpen}), which is what {@link TokenLedger#accounts}
+ * token once that token opened it ({@link #isOpen}), which is what {@link TokenLedger#forEachAccount}
  * lists, exactly as with one record per token.
  *
  * <p>A balance keeps its low 128 bits inline (2^128 units is 3.4e20 tokens of 10^18 units); the high limbs
@@ -23,10 +23,20 @@ final class Account extends AddressKeyed {
     // slot 0's and slot 1's low limbs, least significant first
     private long a0, a1;
     private long b0, b1;
-    /** {@code [a2, a3, b2, b3]}; null while all zero. Kept once allocated. */
+    /**
+     * {@code [a2, a3, b2, b3, nonceHigh]}; null while all zero. Kept once allocated. The nonce's
+     * bits above the 30 kept in {@link #bits} live at {@link #NONCE_HIGH}.
+     */
     private long[] high;
-    /** Bit s set: slot s's token has opened this account. */
-    private byte open;
+    /**
+     * Bit s (s = 0, 1) set: slot s's token has opened this account; bits 2..31: the low 30 bits of
+     * the address's nonce (its signed transactions the ledger has applied). One int where a byte
+     * was: the record keeps its 72 bytes (a million of them is normal).
+     */
+    private int bits;
+    private static final int OPEN_BITS = 2;
+    private static final int NONCE_LOW_MASK = (1 << 30) - 1;
+    private static final int NONCE_HIGH = 2 * SLOTS;
 
     Account(Address owner) {
         super(owner);
@@ -34,15 +44,36 @@ final class Account extends AddressKeyed {
 
     @Override
     public long warmth() {
-        return super.warmth() ^ a0 ^ b1 ^ open;
+        return super.warmth() ^ a0 ^ b1 ^ bits;
     }
 
     boolean isOpen(int slot) {
-        return (open & (1 << slot)) != 0;
+        return (bits & (1 << slot)) != 0;
     }
 
     void open(int slot) {
-        open |= (byte) (1 << slot);
+        bits |= 1 << slot;
+    }
+
+    /** How many signed transactions of this address the ledger has applied: its next nonce. */
+    long nonce() {
+        long[] h = high;
+        long hi = h == null || h.length <= NONCE_HIGH ? 0 : h[NONCE_HIGH];
+        return (hi << 30) | (bits >>> OPEN_BITS);
+    }
+
+    void setNonce(long nonce) {
+        if (nonce < 0) throw new IllegalArgumentException("negative nonce " + nonce);
+        bits = (bits & ((1 << OPEN_BITS) - 1)) | ((int) (nonce & NONCE_LOW_MASK) << OPEN_BITS);
+        long hi = nonce >>> 30;
+        long[] h = high;
+        if (hi == 0 && (h == null || h.length <= NONCE_HIGH)) return;
+        if (h == null || h.length <= NONCE_HIGH) {
+            long[] bigger = new long[NONCE_HIGH + 1];
+            if (h != null) System.arraycopy(h, 0, bigger, 0, h.length);
+            high = h = bigger;
+        }
+        h[NONCE_HIGH] = hi;
     }
 
     UInt256 balance(int slot) {

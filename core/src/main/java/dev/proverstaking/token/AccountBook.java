@@ -1,5 +1,6 @@
 package dev.proverstaking.token;
 
+import dev.proverstaking.common.Address;
 import dev.proverstaking.common.AddressTable;
 
 /**
@@ -20,6 +21,40 @@ import dev.proverstaking.common.AddressTable;
 public final class AccountBook {
     final AddressTable<Account> table = new AddressTable<>();
     private int slots;
+
+    /** The next nonce of {@code address}: how many of its signed transactions were applied. */
+    public long nonce(Address address) {
+        Account a = table.get(address);
+        return a == null ? 0 : a.nonce();
+    }
+
+    /** Effect: {@code address} used a nonce; its record is created (opening no token) if it had none. */
+    public void useNonce(Address address) {
+        Account a = table.get(address);
+        if (a == null) {
+            a = new Account(address);
+            table.add(a);
+        }
+        a.setNonce(Math.addExact(a.nonce(), 1));
+    }
+
+    /** Snapshot restore only: the nonce of {@code address}, as it was. */
+    public void restoreNonce(Address address, long nonce) {
+        Account a = table.get(address);
+        if (a == null) {
+            a = new Account(address);
+            table.add(a);
+        }
+        a.setNonce(nonce);
+    }
+
+    /** Each address with a nonce above 0, with it, in no particular order. */
+    public void forEachNonce(java.util.function.ObjLongConsumer<Address> visit) {
+        table.forEach(a -> {
+            long n = a.nonce();
+            if (n > 0) visit.accept(a.key(), n);
+        });
+    }
 
     /** A slot for one more token ledger. */
     int nextSlot() {

@@ -37,5 +37,7 @@ public enum ErrorCode {
     /** A token balance (an account's or a module's custody) is too low. */
     InsufficientBalance,
     /** A uint256 overflowed or underflowed. */
-    ArithmeticOverflow
+    ArithmeticOverflow,
+    /** A signed transaction's nonce is not its sender's next one (this project's extension: the node's). */
+    BadNonce
 }

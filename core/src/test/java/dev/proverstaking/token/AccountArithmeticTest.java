@@ -71,4 +71,23 @@ class AccountArithmeticTest {
         acc.open(0);
         assertThat(acc.isOpen(0)).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void theNonceKeepsItsLowBitsBesideTheOpenFlagsAndSpillsTheRestIntoTheHighLimbs() {
+        Account a = new Account(dev.proverstaking.common.Address.ofIndex(1));
+        a.open(1);
+        a.setBalance(0, dev.proverstaking.math.UInt256.MAX);
+        for (long n : new long[] {0, 1, (1L << 30) - 1, 1L << 30, (1L << 30) + 5, 1L << 40, Long.MAX_VALUE, 3}) {
+            a.setNonce(n);
+            org.assertj.core.api.Assertions.assertThat(a.nonce()).as("nonce %d", n).isEqualTo(n);
+            org.assertj.core.api.Assertions.assertThat(a.isOpen(1)).isTrue();
+            org.assertj.core.api.Assertions.assertThat(a.isOpen(0)).isFalse();
+            org.assertj.core.api.Assertions.assertThat(a.balance(0)).isEqualTo(dev.proverstaking.math.UInt256.MAX);
+        }
+        Account fresh = new Account(dev.proverstaking.common.Address.ofIndex(2));
+        fresh.setNonce(1L << 33);
+        fresh.setBalance(1, dev.proverstaking.math.UInt256.MAX);
+        org.assertj.core.api.Assertions.assertThat(fresh.nonce()).isEqualTo(1L << 33);
+        org.assertj.core.api.Assertions.assertThat(fresh.balance(1)).isEqualTo(dev.proverstaking.math.UInt256.MAX);
+    }
 }

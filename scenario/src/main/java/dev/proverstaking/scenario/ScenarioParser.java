@@ -192,7 +192,7 @@ public final class ScenarioParser {
                 steps.add(new Scenario.Checkpoint(n, t));
             } else {
                 Address from = f.address("from");
-                steps.add(new Scenario.Operation(n, new Transaction(from, t, command)));
+                steps.add(new Scenario.Operation(n, new Transaction(from, t, command, f.nonce())));
             }
         }
         if (genesis == null) {
@@ -344,9 +344,20 @@ public final class ScenarioParser {
         }
 
         long timestamp() throws ScenarioFormatException {
-            UInt256 t = uint("t");
-            if (t.toBigInteger().compareTo(LONG_MAX) > 0) throw bad("field \"t\" is beyond 2^63 - 1 seconds");
-            return t.toBigInteger().longValue();
+            return nonNegativeLong("t", "seconds");
+        }
+
+        /** The optional nonce of a signed transaction (the node's history), or none. */
+        long nonce() throws ScenarioFormatException {
+            return node.has("nonce") ? nonNegativeLong("nonce", "") : Transaction.NO_NONCE;
+        }
+
+        private long nonNegativeLong(String name, String unit) throws ScenarioFormatException {
+            UInt256 v = uint(name);
+            if (v.toBigInteger().compareTo(LONG_MAX) > 0) {
+                throw bad("field \"" + name + "\" is beyond 2^63 - 1" + (unit.isEmpty() ? "" : " " + unit));
+            }
+            return v.toBigInteger().longValue();
         }
 
         TokenKind token(String name) throws ScenarioFormatException {

@@ -70,6 +70,7 @@ public final class ScenarioWriter {
         g.writeStringField("op", c.op().name());
         g.writeNumberField("t", tx.timestamp());
         g.writeStringField("from", tx.sender().toString());
+        if (tx.hasNonce()) g.writeNumberField("nonce", tx.nonce());
         if (c instanceof Command.Mint m) {
             g.writeStringField("token", m.token().wireName());
             addr(g, "to", m.to());
