@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
+import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.common.GlobalParam;
 import dev.proverstaking.staking.ProverState;
@@ -24,7 +25,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AtomicityTest {
     static final Address R = Address.ofIndex(3);
 
-    record Case(Address from, Command command, ErrorCode code) {}
+    record Case(Address from, Command command, ErrorCode code, long nonce) {
+        Case(Address from, Command command, ErrorCode code) {
+            this(from, command, code, Transaction.NO_NONCE);
+        }
+    }
 
     /**
      * P: rate 10%, self 200, A 300 with 10 pending requests, B 50, a reward, a 10% slash.
@@ -100,7 +105,11 @@ class AtomicityTest {
                 new Case(PAYER, Cmd.addRewards(P, 6), ErrorCode.InsufficientBalance),
                 new Case(B, Cmd.unstake(P, MAX), ErrorCode.ArithmeticOverflow),
                 new Case(B, Cmd.unstake(P, overflowing), ErrorCode.ArithmeticOverflow),
-                new Case(STRANGER, Cmd.mintStake(C, MAX), ErrorCode.ArithmeticOverflow));
+                new Case(STRANGER, Cmd.mintStake(C, MAX), ErrorCode.ArithmeticOverflow),
+                new Case(STRANGER, new Command.Deposit(TokenKind.STAKE, C, Cmd.u(1)), ErrorCode.MissingRole),
+                new Case(C, new Command.Withdraw(TokenKind.STAKE, STRANGER, Cmd.u(1)), ErrorCode.InsufficientBalance),
+                new Case(A, new Command.Withdraw(TokenKind.REWARD, Address.ZERO, Cmd.u(1)), ErrorCode.InvalidArg),
+                new Case(A, Cmd.stake(P, 1), ErrorCode.BadNonce, 5));
     }
 
     @ParameterizedTest
@@ -110,7 +119,7 @@ class AtomicityTest {
         String start = f.fingerprint();
         EnumSet<ErrorCode> seen = EnumSet.noneOf(ErrorCode.class);
         for (Case c : cases()) {
-            f.fails(c.from(), c.command(), c.code());
+            f.fails(new Transaction(c.from(), 0, c.command(), c.nonce()), c.code());
             seen.add(c.code());
         }
         assertThat(f.fingerprint()).isEqualTo(start);

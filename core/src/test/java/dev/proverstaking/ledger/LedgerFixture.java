@@ -85,8 +85,15 @@ public final class LedgerFixture {
 
     /** Applies and asserts failure with {@code code}, no events and an unchanged state fingerprint. */
     public Receipt fails(Address from, Command command, ErrorCode code) {
+        return fails(new Transaction(from, t, command), code);
+    }
+
+    /** The same for any transaction (one with a nonce, say), at the fixture's time. */
+    public Receipt fails(Transaction tx, ErrorCode code) {
+        Address from = tx.sender();
+        Command command = tx.command();
         String before = StateFingerprint.of(ledger);
-        Receipt r = apply(from, command);
+        Receipt r = ledger.apply(new Transaction(from, t, command, tx.nonce()));
         assertThat(r.error()).as("%s by %s at %d", command, from, t).isEqualTo(code);
         assertThat(r.events()).as("events of failed %s", command).isEmpty();
         assertThat(StateFingerprint.of(ledger)).as("state after failed %s (%s)", command, code).isEqualTo(before);
