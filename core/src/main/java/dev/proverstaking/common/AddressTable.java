@@ -47,6 +47,17 @@ public final class AddressTable<T extends AddressKeyed> {
         }
     }
 
+    /** Whether {@code record} itself is in the table (under its key), without making an {@link Address}. */
+    public boolean holds(AddressKeyed record) {
+        AddressKeyed[] s = slots;
+        int mask = s.length - 1;
+        for (int i = record.keyHash() & mask; ; i = (i + 1) & mask) {
+            AddressKeyed e = s[i];
+            if (e == null) return false;
+            if (e == record) return true;
+        }
+    }
+
     /** Slot {@code i} as it is (for tests of what reading ahead reads). */
     AddressKeyed slot(int i) {
         return slots[i];

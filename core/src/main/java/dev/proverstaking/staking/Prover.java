@@ -89,6 +89,11 @@ public final class Prover {
         return stakes.get(staker);
     }
 
+    /** Whether its table of positions holds {@code stake} (for the audit: its index and its table agree). */
+    public boolean holds(Stake stake) {
+        return stakes.holds(stake);
+    }
+
     /** Adds the lookup of {@code staker}'s position to a batch read ahead. */
     public void enlistStake(Address staker, TableReads reads) {
         stakes.enlist(staker, reads);

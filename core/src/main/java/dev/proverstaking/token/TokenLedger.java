@@ -9,6 +9,7 @@ import dev.proverstaking.transition.Event;
 import dev.proverstaking.transition.EventSink;
 import dev.proverstaking.transition.Rejected;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.math.WideSum;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -73,6 +74,15 @@ public final class TokenLedger {
         book.table.forEach(a -> {
             if (a.isOpen(slot)) visit.accept(a.key(), a.balance(slot));
         });
+    }
+
+    /** The sum of every account's balance of this token, exactly: O(accounts), no object per account. */
+    public WideSum balanceSum() {
+        WideSum sum = new WideSum();
+        book.table.forEach(a -> {
+            if (a.isOpen(slot)) sum.add(a.limb(slot, 0), a.limb(slot, 1), a.limb(slot, 2), a.limb(slot, 3));
+        });
+        return sum;
     }
 
     /** The capability to move this token in and out of {@code module}'s custody, and nothing else. */
