@@ -123,6 +123,23 @@ public final class Prover {
         return s;
     }
 
+    /**
+     * Snapshot restore only: a position of {@code staker}, not yet in the table and index;
+     * {@link #restorePositions} adds it with the others.
+     */
+    Stake newRestoredStake(Address staker) {
+        return new Stake(staker, pendingQueues);
+    }
+
+    /**
+     * Snapshot restore only: adds the positions made by {@link #newRestoredStake}, in strictly
+     * ascending staker order, to the table and the index at once (a prover with none yet).
+     */
+    void restorePositions(Stake[] positions, int n) {
+        stakesByAddress.addAllAscending(positions, n);
+        stakes.addAll(positions, n);
+    }
+
     /** Sets a position's raw shares, keeping the staker count. */
     void setShares(Stake stake, UInt256 shares) {
         boolean had = stake.hasShares();
