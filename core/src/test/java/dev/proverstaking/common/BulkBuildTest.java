@@ -52,7 +52,7 @@ class BulkBuildTest {
                 Rec[] expected = records.clone();
                 Arrays.sort(expected, Comparator.comparing(Rec::key));
                 AddressOrder.sort(records, n);
-                assertThat(records).as("n %d", n).containsExactly(expected);
+                assertThat(Arrays.asList(records)).as("n %d", n).isEqualTo(Arrays.asList(expected));
             }
         });
     }
@@ -86,13 +86,11 @@ class BulkBuildTest {
                 for (int i = 0; i < before; i++) table.add(all[i]); // a table in use, then a bulk
                 table.addAll(Arrays.copyOfRange(all, before, all.length), all.length - before);
                 assertThat(table.size()).isEqualTo(all.length);
-                assertThat(table.capacity()).isEqualTo(AddressTable.capacityFor(Math.max(all.length, 1))
-                        < 8 ? 8 : Math.max(table.capacity(), 8));
-                assertThat(table.size() * 8L).as("load").isLessThanOrEqualTo(3L * table.capacity());
-                for (Rec r : all) {
-                    assertThat(table.get(r.key())).isSameAs(r);
-                    assertThat(table.holds(r)).isTrue();
-                }
+                // the smallest table under the load limit, whether it doubled its way there or not
+                assertThat(table.capacity()).isEqualTo(AddressTable.capacityFor(all.length));
+                int missing = 0;
+                for (Rec r : all) if (table.get(r.key()) != r || !table.holds(r)) missing++;
+                assertThat(missing).as("records not found, round %d", round).isZero();
                 assertThat(table.holds(new Rec(new Address(1, 2, 3)))).isFalse();
             }
         });
@@ -118,19 +116,21 @@ class BulkBuildTest {
                 AddressIndex<Rec> bulk = new AddressIndex<>();
                 bulk.addAllAscending(records, n);
                 assertThat(bulk.size()).isEqualTo(n);
-                assertThat(list(bulk.after(null))).as("n %d", n).containsExactly(records);
+                assertThat(list(bulk.after(null))).as("n %d", n).isEqualTo(List.of(records));
                 if (n > 0) {
                     // a cursor anywhere, and insertions anywhere afterwards
                     int k = rng.nextInt(n);
-                    assertThat(list(bulk.after(records[k].key()))).containsExactly(Arrays.copyOfRange(records, k + 1, n));
+                    assertThat(list(bulk.after(records[k].key()))).isEqualTo(List.of(Arrays.copyOfRange(records, k + 1, n)));
                     List<Rec> more = new ArrayList<>(List.of(records));
+                    Set<Address> keys = new HashSet<>();
+                    for (Rec r : records) keys.add(r.key());
                     for (Rec r : randomRecords(rng, 500)) {
-                        if (more.stream().anyMatch(x -> x.key().equals(r.key()))) continue;
+                        if (!keys.add(r.key())) continue;
                         bulk.add(r);
                         more.add(r);
                     }
                     more.sort(Comparator.comparing(Rec::key));
-                    assertThat(list(bulk.after(null))).as("n %d, then 500 more", n).containsExactlyElementsOf(more);
+                    assertThat(list(bulk.after(null))).as("n %d, then 500 more", n).isEqualTo(more);
                 }
             }
         });

@@ -27,20 +27,24 @@ class SnapshotFieldsTest {
     enum Color { RED, GREEN, BLUE }
 
     @Test
-    void aUintIsItsLengthThenItsMinimalBigEndianMagnitude() throws Exception {
+    void aUintIsItsLengthThenItsMinimalBigEndianMagnitude() {
         Seeds.forEach(new long[] {1, 2, 3}, seed -> {
             SplittableRandom rng = new SplittableRandom(seed);
-            for (int i = 0; i < 2000; i++) {
+            List<UInt256> values = new ArrayList<>();
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            for (int i = 0; i < 5000; i++) {
                 UInt256 v = randomUint(rng);
-                byte[] content = encodeUnchecked(out -> out.uint(v));
+                values.add(v);
                 byte[] magnitude = v.toBigInteger().toByteArray();
                 if (magnitude[0] == 0) magnitude = Arrays.copyOfRange(magnitude, 1, magnitude.length);
                 if (v.isZero()) magnitude = new byte[0];
-                byte[] expected = new byte[1 + magnitude.length];
-                expected[0] = (byte) magnitude.length;
-                System.arraycopy(magnitude, 0, expected, 1, magnitude.length);
-                assertThat(content).as("encoding of %s", v).isEqualTo(expected);
+                expected.write(magnitude.length);
+                expected.writeBytes(magnitude);
             }
+            byte[] content = encodeUnchecked(out -> {
+                for (UInt256 v : values) out.uint(v);
+            });
+            assertThat(content).isEqualTo(expected.toByteArray());
         });
     }
 
@@ -83,7 +87,10 @@ class SnapshotFieldsTest {
                     SnapshotReader r = new SnapshotReader(new ByteArrayInputStream(snapshot));
                     assertThat(r.next().name()).isEqualTo("fields");
                     SnapshotInput in = r.content();
-                    for (Object f : fields) assertThat(read(f, in)).as("field %s, frames of %d", f, frame).isEqualTo(f);
+                    for (Object f : fields) {
+                        Object back = read(f, in);
+                        if (!back.equals(f)) assertThat(back).as("field %s, frames of %d", f, frame).isEqualTo(f);
+                    }
                     r.endSection();
                     assertThat(r.next()).isNull();
                     r.requireEnd();
@@ -93,7 +100,10 @@ class SnapshotFieldsTest {
                     r = new SnapshotReader(new ByteArrayInputStream(reframed));
                     r.next();
                     in = r.content();
-                    for (Object f : fields) assertThat(read(f, in)).as("field %s, reframed", f).isEqualTo(f);
+                    for (Object f : fields) {
+                        Object back = read(f, in);
+                        if (!back.equals(f)) assertThat(back).as("field %s, reframed", f).isEqualTo(f);
+                    }
                     r.endSection();
                 } catch (IOException | SnapshotFormatException e) {
                     throw new AssertionError("round " + round + ": " + e, e);
