@@ -1,11 +1,10 @@
 package dev.proverstaking.access;
 
-import dev.proverstaking.common.Role;
-
 import dev.proverstaking.common.Address;
-import dev.proverstaking.ledger.SnapshotFormatException;
-import dev.proverstaking.ledger.SnapshotInput;
-import dev.proverstaking.ledger.SnapshotOutput;
+import dev.proverstaking.common.Role;
+import dev.proverstaking.snapshot.SnapshotFormatException;
+import dev.proverstaking.snapshot.SnapshotInput;
+import dev.proverstaking.snapshot.SnapshotOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,12 +13,13 @@ import java.util.Set;
 
 /**
  * <b>Snapshot restore only.</b> Writes and reads the access package's state (an owner, role
- * holders) for {@link dev.proverstaking.ledger.LedgerSnapshot}, which is the one caller. The read
- * methods write into objects of a freshly built ledger that is not yet in use; nothing else may
- * call them.
+ * holders) in the fields of {@code dev.proverstaking.snapshot}, for the ledger's snapshot (the
+ * {@code access} section), which is the one caller. The read methods write into objects of a
+ * freshly built ledger that is not yet in use; nothing else may call them.
  *
  * <p>Ownership: the owner's address. Roles: a count (the number of roles), then per role in
- * ordinal order its ordinal (1 byte), a holder count and the holders in grant order.
+ * ordinal order its ordinal (1 byte), a holder count and the holders in grant order (no holder
+ * twice).
  */
 public final class AccessSnapshot {
     private AccessSnapshot() {}
@@ -28,7 +28,7 @@ public final class AccessSnapshot {
         out.address(ownership.owner());
     }
 
-    public static void readOwnership(Ownership ownership, SnapshotInput in) throws SnapshotFormatException {
+    public static void readOwnership(Ownership ownership, SnapshotInput in) throws IOException, SnapshotFormatException {
         ownership.restore(in.address("owner"));
     }
 
@@ -43,7 +43,7 @@ public final class AccessSnapshot {
         }
     }
 
-    public static void readRoles(Roles roles, SnapshotInput in) throws SnapshotFormatException {
+    public static void readRoles(Roles roles, SnapshotInput in) throws IOException, SnapshotFormatException {
         Role[] all = Role.values();
         int n = in.count("role count", all.length);
         if (n != all.length) throw in.invalid("role count", n + " roles, expected " + all.length);

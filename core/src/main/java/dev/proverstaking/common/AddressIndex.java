@@ -63,6 +63,54 @@ public final class AddressIndex<T extends AddressKeyed> {
         size++;
     }
 
+    /**
+     * Adds {@code records[0, n)}, in strictly ascending key order, to an empty index at once: full
+     * leaves, then full branches above them, as ascending insertion one by one would leave them but
+     * without a search per record (a snapshot's restore of a million positions).
+     *
+     * @throws IllegalStateException    when the index is not empty
+     * @throws IllegalArgumentException when the keys do not ascend strictly (the index is left empty)
+     */
+    public void addAllAscending(T[] records, int n) {
+        if (size != 0) throw new IllegalStateException("bulk load into an index in use");
+        for (int i = 1; i < n; i++) {
+            if (records[i - 1].compareKeyTo(records[i]) >= 0) {
+                throw new IllegalArgumentException("keys not strictly ascending at " + records[i].key());
+            }
+        }
+        if (n == 0) return;
+        int count = (n + LEAF_CAPACITY - 1) / LEAF_CAPACITY;
+        Object[] level = new Object[count];
+        Leaf previous = null;
+        for (int l = 0; l < count; l++) {
+            Leaf leaf = new Leaf();
+            int from = l * LEAF_CAPACITY;
+            leaf.size = Math.min(LEAF_CAPACITY, n - from);
+            System.arraycopy(records, from, leaf.items, 0, leaf.size);
+            if (previous != null) previous.next = leaf;
+            previous = leaf;
+            level[l] = leaf;
+        }
+        while (count > 1) {
+            int branches = (count + BRANCH_CAPACITY - 1) / BRANCH_CAPACITY;
+            Object[] up = new Object[branches];
+            for (int b = 0; b < branches; b++) {
+                Branch branch = new Branch();
+                int from = b * BRANCH_CAPACITY;
+                branch.size = Math.min(BRANCH_CAPACITY, count - from);
+                for (int i = 0; i < branch.size; i++) {
+                    branch.children[i] = level[from + i];
+                    if (i > 0) setSeparator(branch, i, level[from + i]);
+                }
+                up[b] = branch;
+            }
+            level = up;
+            count = branches;
+        }
+        root = level[0];
+        size = n;
+    }
+
     /** Inserts under {@code node}; returns the new right sibling if {@code node} split, else null. */
     private static Object insert(Object node, AddressKeyed record) {
         if (node instanceof Leaf leaf) return insert(leaf, record);

@@ -40,6 +40,11 @@ public abstract class AddressKeyed {
         return keyLo;
     }
 
+    /** This record's key against {@code other}'s, in {@link Address}'s order. */
+    public final int compareKeyTo(AddressKeyed other) {
+        return compare(keyHi, keyMid, keyLo, other.keyHi, other.keyMid, other.keyLo);
+    }
+
     /** This record's key against {@code (hi, mid, lo)}, in {@link Address}'s order. */
     final int compareKey(long hi, long mid, int lo) {
         return compare(keyHi, keyMid, keyLo, hi, mid, lo);

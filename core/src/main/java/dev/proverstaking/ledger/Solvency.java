@@ -7,9 +7,7 @@ import dev.proverstaking.rewards.EmissionPool;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;
 import dev.proverstaking.staking.Prover;
-import dev.proverstaking.staking.Stake;
 import java.math.BigInteger;
-import java.util.Iterator;
 
 /**
  * What each module holds against what it owes, at full width (never fails).
@@ -43,11 +41,7 @@ public record Solvency(BigInteger stakingCustody, BigInteger stakingOwed,
             stakingOwed = stakingOwed.add(shares.multiply(p.scale().toBigInteger()).divide(WAD));
             owedUnits = owedUnits.add(r.pendingCommission().toBigInteger().multiply(UNIT))
                     .add(r.accCarry().toBigInteger().multiply(WAD));
-            BigInteger entitlements = BigInteger.ZERO;
-            for (Iterator<Stake> it = p.positionsAfter(null); it.hasNext(); ) {
-                entitlements = entitlements.add(rewards.entitlementUnits(p, it.next()));
-            }
-            owedUnits = owedUnits.add(entitlements.multiply(WAD));
+            owedUnits = owedUnits.add(rewards.entitlementUnits(p).toBigInteger().multiply(WAD));
         }
         return new Solvency(
                 ledger.tokenLedger(TokenKind.STAKE).custodyOf(Module.STAKING).toBigInteger(), stakingOwed,

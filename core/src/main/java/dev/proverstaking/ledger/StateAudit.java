@@ -1,9 +1,9 @@
 package dev.proverstaking.ledger;
 
-import dev.proverstaking.common.Address;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.math.WideSum;
 import dev.proverstaking.rewards.EmissionPool;
 import dev.proverstaking.rewards.ProverRewards;
 import dev.proverstaking.rewards.RewardsModule;
@@ -14,7 +14,6 @@ import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.token.TokenLedger;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,36 +66,38 @@ final class StateAudit {
         RewardsModule rewards = ledger.rewardsModule();
         for (Prover p : staking.proversByNumber()) {
             String who = "prover " + p.address();
-            UInt256 total = UInt256.ZERO;
-            UInt256 pending = UInt256.ZERO;
+            WideSum total = new WideSum();
+            WideSum pending = new WideSum();
             int withShares = 0;
             int withPending = 0;
             int indexed = 0;
-            Address previous = null;
+            long now = ledger.now();
+            Stake previous = null;
             for (Iterator<Stake> it = p.positionsAfter(null); it.hasNext(); ) {
                 Stake s = it.next();
-                Address staker = s.staker();
                 indexed++;
-                if (previous != null && previous.compareTo(staker) >= 0) {
-                    violation("Share conservation", who + ": position index out of order at " + staker);
+                if (previous != null && previous.compareKeyTo(s) >= 0) {
+                    violation("Share conservation", who + ": position index out of order at " + s.staker());
                 }
-                previous = staker;
-                if (p.stakeOf(staker) != s) violation("Share conservation", who + ": indexed position " + staker + " not in its table");
-                total = total.add(s.rawShares());
-                if (!s.rawShares().isZero()) withShares++;
+                previous = s;
+                if (!p.holds(s)) violation("Share conservation", who + ": indexed position " + s.staker() + " not in its table");
+                UInt256 raw = s.rawShares();
+                total.add(raw);
+                if (!raw.isZero()) withShares++;
                 int n = s.pendingCount();
-                if (n > 0) withPending++;
+                if (n == 0) continue;
+                withPending++;
                 if (n > Stake.MAX_PENDING_UNSTAKES) {
-                    violation("Lifecycle", who + " staker " + staker + " has " + n + " pending unstakes");
+                    violation("Lifecycle", who + " staker " + s.staker() + " has " + n + " pending unstakes");
                 }
                 long lastT = Long.MIN_VALUE;
                 for (int i = 0; i < n; i++) {
-                    pending = pending.add(s.pendingRawShares(i));
+                    pending.add(s.pendingRawShares(i));
                     long t = s.pendingRequestedAt(i);
                     if (t < lastT) violation("Lifecycle", who + " queue out of time order");
-                    if (t > ledger.now()) {
-                        violation("Lifecycle", who + " staker " + staker + " requested an unstake at " + t
-                                + ", after the ledger's clock " + ledger.now());
+                    if (t > now) {
+                        violation("Lifecycle", who + " staker " + s.staker() + " requested an unstake at " + t
+                                + ", after the ledger's clock " + now);
                     }
                     lastT = t;
                 }
@@ -104,10 +105,10 @@ final class StateAudit {
             if (indexed != p.positionCount()) {
                 violation("Share conservation", who + ": " + indexed + " positions indexed, " + p.positionCount() + " held");
             }
-            if (!total.equals(p.totalRawShares())) {
+            if (!total.equalsValue(p.totalRawShares())) {
                 violation("Share conservation", who + ": positions sum to " + total + ", totalRawShares " + p.totalRawShares());
             }
-            if (!pending.equals(p.pendingRawShares())) {
+            if (!pending.equalsValue(p.pendingRawShares())) {
                 violation("Share conservation", who + ": pending requests sum to " + pending + ", pendingRawShares " + p.pendingRawShares());
             }
             if (withPending != p.pendingQueueBlocks()) {
@@ -130,14 +131,14 @@ final class StateAudit {
     private void emission() {
         RewardsModule rewards = ledger.rewardsModule();
         EmissionPool e = rewards.emission();
-        if (!e.budget().toBigInteger().add(e.totalEmitted().toBigInteger()).equals(e.totalFunded().toBigInteger())) {
+        if (!new WideSum().add(e.budget()).add(e.totalEmitted()).equalsValue(e.totalFunded())) {
             violation("Emission", "budget " + e.budget() + " + emitted " + e.totalEmitted() + " != funded " + e.totalFunded());
         }
-        BigInteger weights = BigInteger.ZERO;
+        WideSum weights = new WideSum();
         for (Prover p : ledger.stakingModule().proversByNumber()) {
             ProverRewards r = rewards.book(p);
             UInt256 w = r.emissionWeight();
-            weights = weights.add(w.toBigInteger());
+            weights.add(w);
             UInt256 expected = p.state() == ProverState.Active ? Shares.effectiveView(p.totalRawShares(), p.scale()) : UInt256.ZERO;
             if (!w.equals(expected)) {
                 violation("Emission", "prover " + p.address() + " weighs " + w + ", its effective active stake is " + expected);
@@ -146,7 +147,7 @@ final class StateAudit {
                 violation("Emission", "prover " + p.address() + " snapshot ahead of the pool");
             }
         }
-        if (!weights.equals(e.totalWeight().toBigInteger())) {
+        if (!weights.equalsValue(e.totalWeight())) {
             violation("Emission", "total weight " + e.totalWeight() + " != sum of weights " + weights);
         }
     }
@@ -164,10 +165,9 @@ final class StateAudit {
     }
 
     private void supply(TokenLedger t) {
-        BigInteger[] sum = {t.custodyOf(Module.STAKING).toBigInteger().add(t.custodyOf(Module.REWARDS).toBigInteger())};
-        t.forEachAccount((a, v) -> sum[0] = sum[0].add(v.toBigInteger()));
-        if (!sum[0].equals(t.totalSupply().toBigInteger())) {
-            violation("Token isolation", t.kind() + " supply " + t.totalSupply() + " != balances + custody " + sum[0]);
+        WideSum sum = t.balanceSum().add(t.custodyOf(Module.STAKING)).add(t.custodyOf(Module.REWARDS));
+        if (!sum.equalsValue(t.totalSupply())) {
+            violation("Token isolation", t.kind() + " supply " + t.totalSupply() + " != balances + custody " + sum);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.proverstaking.access.Ownership;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.math.WideSum;
 import dev.proverstaking.rounding.Distribution;
 import dev.proverstaking.rounding.RewardBook;
 import dev.proverstaking.rounding.RoundingRules;
@@ -22,9 +23,9 @@ import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.transition.Event;
 import dev.proverstaking.transition.EventSink;
 import dev.proverstaking.transition.Rejected;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -352,9 +353,18 @@ public final class RewardsModule implements RewardSettlement {
         return rules.pendingRewards(stake.rewardBook(), stake.rawShares(), projection(prover, t).accRewardPerRawShare());
     }
 
-    /** A staker's entitlement in 1e-18 token, settled and accrued, exact at full width; for the solvency invariant. */
-    public BigInteger entitlementUnits(Prover prover, Stake stake) {
-        return rules.entitlementUnits(stake.rewardBook(), stake.rawShares(), book(prover).accRewardPerRawShare);
+    /**
+     * The entitlements of all of {@code prover}'s stakers in 1e-18 token, settled and accrued, summed
+     * exactly at full width; for the solvency invariant. O(positions), no BigInteger per position.
+     */
+    public WideSum entitlementUnits(Prover prover) {
+        WideSum sum = new WideSum();
+        UInt256 acc = book(prover).accRewardPerRawShare;
+        for (Iterator<Stake> it = prover.positionsAfter(null); it.hasNext(); ) {
+            Stake stake = it.next();
+            rules.addEntitlementUnits(stake.rewardBook(), stake.rawShares(), acc, sum);
+        }
+        return sum;
     }
 
     /** Reward dust ({@code reference}); always 0 in {@code solvent}. */

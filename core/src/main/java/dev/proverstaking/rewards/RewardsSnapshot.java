@@ -1,26 +1,26 @@
 package dev.proverstaking.rewards;
 
-import dev.proverstaking.ledger.SnapshotFormatException;
-import dev.proverstaking.ledger.SnapshotInput;
-import dev.proverstaking.ledger.SnapshotOutput;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.math.WideSum;
 import dev.proverstaking.rounding.RoundingRules;
+import dev.proverstaking.snapshot.SnapshotFormatException;
+import dev.proverstaking.snapshot.SnapshotInput;
+import dev.proverstaking.snapshot.SnapshotOutput;
 import dev.proverstaking.staking.Prover;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.List;
 
 /**
  * <b>Snapshot restore only.</b> Writes and reads the rewards module's state (treasury, emission
- * pool, each prover's reward book) for {@link dev.proverstaking.ledger.LedgerSnapshot}, which is the
- * one caller. {@link #read} writes into the module and the provers' books of a freshly built ledger
+ * pool, each prover's reward book) in the fields of {@code dev.proverstaking.snapshot}, for the
+ * ledger's snapshot (the {@code rewards} section), which is the one caller. {@link #read} writes into the module and the provers' books of a freshly built ledger
  * that is not yet in use; nothing else may call it.
  *
  * <p>Layout: the treasury pool; the emission pool: rate, budget, totalFunded, totalEmitted, acc,
- * carry, totalWeight (uint256 each), lastAccrual (8 bytes), used (1 byte); then a prover count (the
- * staking module's) and per prover in registration order: its address, commissionRate (4 bytes),
- * accRewardPerRawShare, pendingCommission, commissionCarry (4 bytes), accCarry, emissionWeight,
- * emissionSnapshot, emissionCarry, emissionReceived.
+ * carry, totalWeight (uint each), lastAccrual (i64), used (flag); then a prover count (the
+ * staking module's) and per prover in registration order: its address, commissionRate (i32),
+ * accRewardPerRawShare, pendingCommission (uint), commissionCarry (i32), accCarry, emissionWeight,
+ * emissionSnapshot, emissionCarry, emissionReceived (uint).
  *
  * <p>Reading checks what the transitions rely on: the commission rate within 0..10000 and its carry
  * within 0..9999, budget + emitted = funded, the pool's total weight the sum of the provers' weights,
@@ -59,7 +59,7 @@ public final class RewardsSnapshot {
     }
 
     /** @param provers the staking module's provers as just restored, in registration order */
-    public static void read(RewardsModule module, List<Prover> provers, SnapshotInput in) throws SnapshotFormatException {
+    public static void read(RewardsModule module, List<Prover> provers, SnapshotInput in) throws IOException, SnapshotFormatException {
         UInt256 treasury = in.uint("rewards treasury pool");
         UInt256 rate = in.uint("emission rate");
         UInt256 budget = in.uint("emission budget");
@@ -70,7 +70,7 @@ public final class RewardsSnapshot {
         UInt256 totalWeight = in.uint("emission total weight");
         long lastAccrual = in.time("emission last accrual");
         boolean used = in.flag("emission used");
-        if (!budget.toBigInteger().add(totalEmitted.toBigInteger()).equals(totalFunded.toBigInteger())) {
+        if (!new WideSum().add(budget).add(totalEmitted).equalsValue(totalFunded)) {
             throw in.invalid("emission total funded", "budget " + budget + " + emitted " + totalEmitted
                     + " is not the funded " + totalFunded);
         }
@@ -79,7 +79,7 @@ public final class RewardsSnapshot {
             throw in.invalid("reward book count", n + " reward books for " + provers.size() + " provers");
         }
         ProverRewards[] books = new ProverRewards[n];
-        BigInteger weights = BigInteger.ZERO;
+        WideSum weights = new WideSum();
         for (int i = 0; i < n; i++) {
             Prover p = provers.get(i);
             var address = in.address("reward book prover");
@@ -106,10 +106,10 @@ public final class RewardsSnapshot {
                 throw in.invalid("emission snapshot", "prover " + address + " snapshot " + r.emissionSnapshot
                         + " is ahead of the pool's accumulator " + acc);
             }
-            weights = weights.add(r.emissionWeight.toBigInteger());
+            weights.add(r.emissionWeight);
             books[i] = r;
         }
-        if (!weights.equals(totalWeight.toBigInteger())) {
+        if (!weights.equalsValue(totalWeight)) {
             throw in.invalid("emission total weight", "total weight " + totalWeight
                     + " but the provers' weights sum to " + weights);
         }

@@ -4,7 +4,7 @@ import static dev.proverstaking.math.UInt256.WAD;
 import static dev.proverstaking.math.UInt256.ZERO;
 
 import dev.proverstaking.math.UInt256;
-import java.math.BigInteger;
+import dev.proverstaking.math.WideSum;
 
 /**
  * The reference contracts' arithmetic, to the unit: commission and accumulator remainders are
@@ -71,9 +71,12 @@ public final class ReferenceRounding implements RoundingRules {
         return saturatingAdd(book.entitled(), extra);
     }
 
+    /** What the position could withdraw, times 1e18: in uint256 while it is below 2^192 (times 1e18 < 2^252). */
     @Override
-    public BigInteger entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc) {
-        return pendingRewards(book, shares, acc).toBigInteger().multiply(WAD.toBigInteger());
+    public WideSum addEntitlementUnits(RewardBook book, UInt256 shares, UInt256 acc, WideSum sum) {
+        UInt256 pending = pendingRewards(book, shares, acc);
+        if (pending.limb(3) == 0) return sum.add(pending.mul(WAD));
+        return sum.add(pending.toBigInteger().multiply(WAD.toBigInteger()));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.proverstaking.rounding;
 
 import dev.proverstaking.math.UInt256;
-import java.math.BigInteger;
+import dev.proverstaking.math.WideSum;
 
 /**
  * Every place where the two profiles round differently, and nothing else. Implementations are
@@ -53,10 +53,12 @@ public interface RoundingRules {
     UInt256 pendingRewards(RewardBook book, UInt256 shares, UInt256 acc);
 
     /**
-     * A position's settled entitlement in 1e-18 token, for the solvency invariant: exact, at full
-     * width (a sum of such values must be exact even where one of them passes 2^256).
+     * Adds a position's settled entitlement in 1e-18 token to {@code sum}, for the solvency
+     * invariant: exact, at full width (one such value may pass 2^256, and a million are summed:
+     * in uint256 limbs, a {@link java.math.BigInteger} only for a value wider than that). Changes
+     * nothing but {@code sum}, which it returns.
      */
-    BigInteger entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc);
+    WideSum addEntitlementUnits(RewardBook book, UInt256 shares, UInt256 acc, WideSum sum);
 
     // ---- time-based emission ----
 

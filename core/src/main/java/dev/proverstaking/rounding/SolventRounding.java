@@ -4,6 +4,7 @@ import static dev.proverstaking.math.UInt256.WAD;
 import static dev.proverstaking.math.UInt256.ZERO;
 
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.math.WideSum;
 import java.math.BigInteger;
 
 /**
@@ -67,9 +68,23 @@ public final class SolventRounding implements RoundingRules {
         return clamp(fullEntitlement(book, shares, acc).divide(WAD.toBigInteger()));
     }
 
+    /**
+     * {@code max(0, entitled + shares * acc - debt)}: in uint256 when shares and acc are below 2^128
+     * (their product cannot overflow) and the sum fits, as for every realistic position; else at
+     * full width.
+     */
     @Override
-    public BigInteger entitlementUnits(RewardBook book, UInt256 shares, UInt256 acc) {
-        return fullEntitlement(book, shares, acc);
+    public WideSum addEntitlementUnits(RewardBook book, UInt256 shares, UInt256 acc, WideSum sum) {
+        if ((shares.limb(2) | shares.limb(3) | acc.limb(2) | acc.limb(3)) == 0) {
+            UInt256 product = shares.mul(acc);
+            UInt256 entitled = book.entitled();
+            if (!UInt256.MAX.sub(product).lt(entitled)) {
+                UInt256 total = entitled.add(product);
+                UInt256 debt = book.debt();
+                return total.gt(debt) ? sum.add(total.sub(debt)) : sum;
+            }
+        }
+        return sum.add(fullEntitlement(book, shares, acc));
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class Prover {
         return stakes.get(staker);
     }
 
+    /** Whether its table of positions holds {@code stake} (for the audit: its index and its table agree). */
+    public boolean holds(Stake stake) {
+        return stakes.holds(stake);
+    }
+
     /** Adds the lookup of {@code staker}'s position to a batch read ahead. */
     public void enlistStake(Address staker, TableReads reads) {
         stakes.enlist(staker, reads);
@@ -116,6 +121,23 @@ public final class Prover {
         stakes.add(s);
         stakesByAddress.add(s);
         return s;
+    }
+
+    /**
+     * Snapshot restore only: a position of {@code staker}, not yet in the table and index;
+     * {@link #restorePositions} adds it with the others.
+     */
+    Stake newRestoredStake(Address staker) {
+        return new Stake(staker, pendingQueues);
+    }
+
+    /**
+     * Snapshot restore only: adds the positions made by {@link #newRestoredStake}, in strictly
+     * ascending staker order, to the table and the index at once (a prover with none yet).
+     */
+    void restorePositions(Stake[] positions, int n) {
+        stakesByAddress.addAllAscending(positions, n);
+        stakes.addAll(positions, n);
     }
 
     /** Sets a position's raw shares, keeping the staker count. */

@@ -84,6 +84,20 @@ public final class Stake extends AddressKeyed {
         return h != null ? h : (high = new long[4]);
     }
 
+    // the quantities' limbs, least significant first, for the snapshot's encoding (no UInt256 each)
+
+    long rawLimb(int i) {
+        return i == 0 ? raw0 : i == 1 ? raw1 : high == null ? 0 : high[i == 2 ? RAW2 : RAW3];
+    }
+
+    long debtLimb(int i) {
+        return i == 0 ? debt0 : i == 1 ? debt1 : i == 2 ? debt2 : high == null ? 0 : high[DEBT3];
+    }
+
+    long entitledLimb(int i) {
+        return i == 0 ? ent0 : i == 1 ? ent1 : i == 2 ? ent2 : high == null ? 0 : high[ENT3];
+    }
+
     public int pendingCount() {
         return queues.length(pendingAt);
     }

@@ -1,39 +1,41 @@
 package dev.proverstaking.staking;
 
 import dev.proverstaking.common.Address;
-import dev.proverstaking.ledger.SnapshotFormatException;
-import dev.proverstaking.ledger.SnapshotInput;
-import dev.proverstaking.ledger.SnapshotOutput;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.math.WideSum;
 import dev.proverstaking.rounding.RewardBook;
+import dev.proverstaking.snapshot.SnapshotFormatException;
+import dev.proverstaking.snapshot.SnapshotInput;
+import dev.proverstaking.snapshot.SnapshotOutput;
 import java.io.IOException;
-import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * <b>Snapshot restore only.</b> Writes and reads the staking module's state (parameters, provers,
- * their positions and staker sets, the active set) for
- * {@link dev.proverstaking.ledger.LedgerSnapshot}, which is the one caller. {@link #read} writes into
- * the module of a freshly built ledger that is not yet in use; nothing else may call it.
+ * <b>Snapshot restore only.</b> Writes and reads the staking module's state (parameters, provers
+ * and their positions) in the fields of {@code dev.proverstaking.snapshot}, for the ledger's
+ * snapshot (the {@code staking} section), which is the one caller. {@link #read} writes into the
+ * module of a freshly built ledger that is not yet in use; nothing else may call it.
  *
- * <p>Layout: unstake delay, global minimum self-stake, maximum slash, treasury pool (uint256 each);
+ * <p>Layout: unstake delay, global minimum self-stake, maximum slash, treasury pool (uint each);
  * a prover count and the provers in registration order, each:
  * <pre>
- *   address, state ordinal (1 byte), minSelfStake, totalRawShares, pendingRawShares, scale
+ *   address, state ordinal, minSelfStake, totalRawShares, pendingRawShares, scale (uint each)
  *   position count, positions in ascending staker order, each:
- *       staker, rawShares, reward debt, reward entitled,
- *       pending count (0..10), requests oldest first, each: rawShares, requestedAt (8 bytes)
- *   staker-set count, the stakers with shares in the set's order (addresses)
+ *       staker address, rawShares, reward debt, reward entitled (uint each),
+ *       pending count (0..10), requests oldest first, each: rawShares (uint), requestedAt (i64)
  * </pre>
- * then an active count and the active provers in the active set's order. A prover's reward book
- * ({@link ProverRewards}) is the rewards module's section; {@link #read} gives each prover a blank
- * one for {@code RewardsSnapshot} to fill.
+ * Positions with nothing left are written too: a position exists from its first stake on. The
+ * staker set (the positions with shares) and the active set (the Active provers) follow from these
+ * and are not written. A prover's reward book ({@code ProverRewards}) is the rewards module's
+ * section; {@link #read} gives each prover a blank one for {@code RewardsSnapshot} to fill.
  *
- * <p>Reading checks what the transitions rely on: the staker set is exactly the positions with
- * shares, the active set exactly the Active provers, no address twice, share totals equal to the
- * sums of the positions and requests, {@code 1e17 < scale <= 1e18}, at most
- * {@link Stake#MAX_PENDING_UNSTAKES} requests per position.
+ * <p>Reading checks what the transitions rely on: no prover or staker twice (stakers strictly
+ * ascending), share totals equal to the sums of the positions and requests,
+ * {@code 1e17 < scale <= 1e18}, at most {@link Stake#MAX_PENDING_UNSTAKES} requests per position,
+ * request times not negative. The rest (queues in time order, none after the clock, ...) is the
+ * ledger's audit, which every restored snapshot passes.
  */
 public final class StakingSnapshot {
     private StakingSnapshot() {}
@@ -59,19 +61,19 @@ public final class StakingSnapshot {
         for (Iterator<Stake> it = p.positionsAfter(null); it.hasNext(); ) {
             Stake s = it.next();
             out.address(s.staker());
-            out.uint(s.rawShares());
-            RewardBook book = s.rewardBook();
-            out.uint(book.debt());
-            out.uint(book.entitled());
-            out.count(s.pendingCount());
-            for (int i = 0; i < s.pendingCount(); i++) {
+            out.uint(s.rawLimb(0), s.rawLimb(1), s.rawLimb(2), s.rawLimb(3));
+            out.uint(s.debtLimb(0), s.debtLimb(1), s.debtLimb(2), s.debtLimb(3));
+            out.uint(s.entitledLimb(0), s.entitledLimb(1), s.entitledLimb(2), s.entitledLimb(3));
+            int pending = s.pendingCount();
+            out.count(pending);
+            for (int i = 0; i < pending; i++) {
                 out.uint(s.pendingRawShares(i));
                 out.i64(s.pendingRequestedAt(i));
             }
         }
     }
 
-    public static void read(StakingModule module, SnapshotInput in) throws SnapshotFormatException {
+    public static void read(StakingModule module, SnapshotInput in) throws IOException, SnapshotFormatException {
         UInt256 unstakeDelay = in.uint("unstake delay");
         UInt256 globalMinSelfStake = in.uint("global min self-stake");
         UInt256 maxSlashPercentage = in.uint("max slash percentage");
@@ -81,7 +83,7 @@ public final class StakingSnapshot {
         for (int i = 0; i < count; i++) readProver(module, in);
     }
 
-    private static void readProver(StakingModule module, SnapshotInput in) throws SnapshotFormatException {
+    private static void readProver(StakingModule module, SnapshotInput in) throws IOException, SnapshotFormatException {
         Address address = in.address("prover address");
         String who = "prover " + address;
         if (module.prover(address) != null) throw in.invalid("prover", address + " registered twice");
@@ -97,31 +99,39 @@ public final class StakingSnapshot {
 
         int positions = in.count("position count", Integer.MAX_VALUE);
         Address previous = null;
-        BigInteger activeSum = BigInteger.ZERO;
-        BigInteger pendingSum = BigInteger.ZERO;
+        // added to the prover's table and index together at the end, in one go each
+        Stake[] read = new Stake[Math.min(positions, 1024)];
+        WideSum activeSum = new WideSum();
+        WideSum pendingSum = new WideSum();
         for (int i = 0; i < positions; i++) {
             Address staker = in.address("position staker");
             if (previous != null && previous.compareTo(staker) >= 0) {
                 throw in.invalid("position staker", who + ": " + staker + " out of ascending order (after " + previous + ")");
             }
             previous = staker;
-            Stake s = p.openStake(staker);
-            p.setShares(s, in.uint("position raw shares"));
-            s.setRewardBook(new RewardBook(in.uint("position reward debt"), in.uint("position reward entitled")));
-            activeSum = activeSum.add(s.rawShares().toBigInteger());
+            Stake s = p.newRestoredStake(staker);
+            if (i == read.length) read = Arrays.copyOf(read, 2 * i);
+            read[i] = s;
+            UInt256 raw = in.uint("position raw shares");
+            p.setShares(s, raw);
+            activeSum.add(raw);
+            UInt256 debt = in.uint("position reward debt");
+            UInt256 entitled = in.uint("position reward entitled");
+            if (!debt.isZero() || !entitled.isZero()) s.setRewardBook(new RewardBook(debt, entitled));
             int pending = in.count("pending unstake count", Stake.MAX_PENDING_UNSTAKES);
             for (int k = 0; k < pending; k++) {
-                UInt256 raw = in.uint("pending unstake raw shares");
+                UInt256 shares = in.uint("pending unstake raw shares");
                 long requestedAt = in.time("pending unstake time");
-                s.pushPending(raw, requestedAt);
-                pendingSum = pendingSum.add(raw.toBigInteger());
+                s.pushPending(shares, requestedAt);
+                pendingSum.add(shares);
             }
         }
-        if (!activeSum.equals(totalRawShares.toBigInteger())) {
+        p.restorePositions(read, positions);
+        if (!activeSum.equalsValue(totalRawShares)) {
             throw in.invalid("prover total raw shares", who + " has " + totalRawShares
                     + " raw shares but its positions sum to " + activeSum);
         }
-        if (!pendingSum.equals(pendingRawShares.toBigInteger())) {
+        if (!pendingSum.equalsValue(pendingRawShares)) {
             throw in.invalid("prover pending raw shares", who + " has " + pendingRawShares
                     + " pending raw shares but its requests sum to " + pendingSum);
         }

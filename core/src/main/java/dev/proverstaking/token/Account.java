@@ -123,7 +123,7 @@ final class Account extends AddressKeyed {
         store(slot, v.limb(0), v.limb(1), v.limb(2), v.limb(3));
     }
 
-    private long limb(int slot, int i) {
+    long limb(int slot, int i) {
         if (i >= 2) {
             long[] h = high;
             return h == null ? 0 : h[2 * slot + i - 2];

@@ -38,8 +38,8 @@ public final class AccountBook {
         a.setNonce(Math.addExact(a.nonce(), 1));
     }
 
-    /** Snapshot restore only: the nonce of {@code address}, as it was. */
-    public void restoreNonce(Address address, long nonce) {
+    /** Snapshot restore only ({@link NonceSnapshot}): the nonce of {@code address}, as it was. */
+    void restoreNonce(Address address, long nonce) {
         Account a = table.get(address);
         if (a == null) {
             a = new Account(address);
@@ -48,12 +48,13 @@ public final class AccountBook {
         a.setNonce(nonce);
     }
 
-    /** Each address with a nonce above 0, with it, in no particular order. */
-    public void forEachNonce(java.util.function.ObjLongConsumer<Address> visit) {
+    /** The records of the addresses with a nonce above 0, in no particular order ({@link NonceSnapshot}). */
+    Account[] signers() {
+        java.util.ArrayList<Account> out = new java.util.ArrayList<>();
         table.forEach(a -> {
-            long n = a.nonce();
-            if (n > 0) visit.accept(a.key(), n);
+            if (a.nonce() > 0) out.add(a);
         });
+        return out.toArray(new Account[0]);
     }
 
     /** A slot for one more token ledger. */

@@ -1,6 +1,7 @@
 package dev.proverstaking.token;
 
 import dev.proverstaking.common.Address;
+import dev.proverstaking.common.AddressOrder;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.TokenKind;
@@ -9,7 +10,8 @@ import dev.proverstaking.transition.Event;
 import dev.proverstaking.transition.EventSink;
 import dev.proverstaking.transition.Rejected;
 import dev.proverstaking.math.UInt256;
-import java.util.Map;
+import dev.proverstaking.math.WideSum;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
@@ -75,6 +77,15 @@ public final class TokenLedger {
         });
     }
 
+    /** The sum of every account's balance of this token, exactly: O(accounts), no object per account. */
+    public WideSum balanceSum() {
+        WideSum sum = new WideSum();
+        book.table.forEach(a -> {
+            if (a.isOpen(slot)) sum.add(a.limb(slot, 0), a.limb(slot, 1), a.limb(slot, 2), a.limb(slot, 3));
+        });
+        return sum;
+    }
+
     /** The capability to move this token in and out of {@code module}'s custody, and nothing else. */
     public Custody custody(Module module) {
         return new Custody(this, module);
@@ -105,15 +116,75 @@ public final class TokenLedger {
     }
 
     /**
-     * Snapshot restore only ({@link TokenSnapshot}): the balances, custodies (by {@link Module}
-     * ordinal) and supply of a freshly built ledger's token that no transaction touched yet.
+     * Every account this token opened, in ascending address order (sorted here: the table has no
+     * order), for the snapshot, which must be canonical.
      */
-    void restore(Map<Address, UInt256> accounts, UInt256[] custodies, UInt256 supply) {
-        if (opened != 0 || !totalSupply.isZero()) {
-            throw new IllegalStateException("restore into a token ledger in use");
+    Account[] accountsInAddressOrder() {
+        Account[] accounts = new Account[opened];
+        int[] n = {0};
+        book.table.forEach(a -> {
+            if (a.isOpen(slot)) accounts[n[0]++] = a;
+        });
+        AddressOrder.sort(accounts, n[0]);
+        return accounts;
+    }
+
+    /** This token's balance in {@code account}, limb {@code i} (least significant first). */
+    long balanceLimb(Account account, int i) {
+        return account.limb(slot, i);
+    }
+
+    /**
+     * Snapshot restore only ({@link TokenSnapshot}): the restore of this token's accounts, given in
+     * strictly ascending address order, into a freshly built ledger.
+     */
+    AccountRestore restoreAccounts() {
+        return new AccountRestore();
+    }
+
+    /**
+     * Opens each account given in this token at its balance. Into an account book that holds no
+     * record yet (the first token restored), the records are made without a lookup each and added
+     * to its table at once by {@link #finish}; otherwise each is looked up, as the other token may
+     * have made it.
+     */
+    final class AccountRestore {
+        private final boolean fresh = book.table.size() == 0;
+        private Account[] made = new Account[fresh ? 1024 : 0];
+        private int n;
+
+        private AccountRestore() {}
+
+        void add(Address owner, UInt256 balance) {
+            Account a;
+            if (fresh) {
+                a = new Account(owner);
+                if (n == made.length) made = Arrays.copyOf(made, 2 * n);
+                made[n++] = a;
+                a.open(slot);
+                opened++;
+            } else {
+                a = book.table.get(owner);
+                if (a != null && a.isOpen(slot)) throw new IllegalStateException("account restored twice: " + owner);
+                a = TokenLedger.this.account(owner);
+            }
+            a.setBalance(slot, balance);
         }
+
+        /** Adds the records made, then sets the custodies (by {@link Module} ordinal) and supply. */
+        void finish(UInt256[] custodies, UInt256 supply) {
+            if (fresh) book.table.addAll(made, n);
+            restoreTotals(custodies, supply);
+        }
+    }
+
+    /**
+     * Snapshot restore only: the custodies (by {@link Module} ordinal) and supply of a freshly built
+     * ledger's token whose accounts were just restored.
+     */
+    private void restoreTotals(UInt256[] custodies, UInt256 supply) {
+        if (!totalSupply.isZero()) throw new IllegalStateException("restore into a token ledger in use");
         if (custodies.length != custody.length) throw new IllegalArgumentException("custody count");
-        accounts.forEach((address, balance) -> account(address).setBalance(slot, balance));
         for (int i = 0; i < custody.length; i++) custody[i].setBalance(slot, custodies[i]);
         totalSupply = supply;
     }

@@ -61,4 +61,22 @@ class NonceTest {
         assertThat(f.ledger.view().balances(TokenKind.REWARD)).isEmpty();
         assertThat(f.ledger.audit()).isEmpty();
     }
+
+    @Test
+    void noncesSurviveASnapshotAndAreLeftOutOfTheFingerprint() throws Exception {
+        f.mintStake(A, 50);
+        for (long n = 0; n < 3; n++) assertThat(signed(n, Cmd.mintStake(A, 1)).ok()).isTrue();
+        // B signs but holds nothing: its record exists for its nonce alone
+        assertThat(f.ledger.apply(new Transaction(B, f.now(), Cmd.stake(P, 1), 0)).error())
+                .isEqualTo(ErrorCode.ProverNotRegistered);
+        Ledger restored = LedgerSnapshot.fromBytes(LedgerSnapshot.toBytes(f.ledger));
+        assertThat(restored.view().nonce(A)).isEqualTo(3);
+        assertThat(restored.view().nonce(B)).isEqualTo(1);
+        assertThat(restored.view().nonce(C)).isZero();
+        assertThat(LedgerSnapshot.toBytes(restored)).isEqualTo(LedgerSnapshot.toBytes(f.ledger));
+        String before = StateFingerprint.of(restored);
+        assertThat(restored.apply(new Transaction(A, f.now(), Cmd.stake(P, 1), 3)).ok()).isFalse();
+        assertThat(restored.view().nonce(A)).as("a refusal uses the nonce").isEqualTo(4);
+        assertThat(StateFingerprint.of(restored)).as("and changes nothing else").isEqualTo(before);
+    }
 }

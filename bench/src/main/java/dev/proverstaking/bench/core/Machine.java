@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** What the run can learn of the JVM and the machine under it: the report's header, the heap in use, the load. */
-final class Machine {
+public final class Machine {
     private Machine() {}
 
     /** CPUs, JVM, collector, heap and huge pages, in one line. */
-    static String describe() {
+    public static String describe() {
         Runtime rt = Runtime.getRuntime();
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
@@ -20,12 +20,12 @@ final class Machine {
     }
 
     /** The system load average of the last minute (negative where the platform has none). */
-    static double loadAverage() {
+    public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Used heap after a few full collections. */
-    static long settledUsedHeap() {
+    public static long settledUsedHeap() {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
             System.gc();

@@ -9,7 +9,6 @@ import dev.proverstaking.bench.core.ProgressPrinter;
 import dev.proverstaking.rounding.Profile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +17,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench}: performance measurements that need no JMH. */
+/** {@code bench}: performance measurements that need no JMH ({@code core}, {@code snapshot}). */
 @Command(name = "bench",
         description = {"Performance measurements of the core (JMH suite: see BENCHMARKS.md).",
                 "The JMH microbenchmarks are in bench/target/benchmarks.jar."},
-        subcommands = {BenchCommand.Core.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.Core.class, SnapshotBenchCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
@@ -33,7 +32,7 @@ public final class BenchCommand implements Runnable {
     /** No measurement named: a usage error (exit 2), the usage on standard error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking bench: a command is required (core)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking bench: a command is required (core or snapshot)");
     }
 
     /**
@@ -184,74 +183,20 @@ public final class BenchCommand implements Runnable {
             return a;
         }
 
-        /**
-         * The child JVM's command line: a fixed, pre-touched heap, the default JIT, huge pages
-         * if {@code hugePagesOffered} and not refused, then the user's options (which come last,
-         * so that they override ours), then this command's options.
-         */
+        /** The child JVM's command line ({@link ChildJvm#command}): huge pages if {@code hugePagesOffered} and not refused. */
         List<String> childCommand(boolean hugePagesOffered) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-Xss8m");
-            cmd.add("-Xms" + heap);
-            cmd.add("-Xmx" + heap);
-            // every heap page mapped before anything is timed: otherwise the first pass of
-            // allocation through a fresh eden takes a page fault every few operations
-            cmd.add("-XX:+AlwaysPreTouch");
-            if (hugePagesOffered && !noHugePages) cmd.add("-XX:+UseTransparentHugePages");
-            cmd.addAll(jvmOpts);
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(dev.proverstaking.cli.Main.class.getName());
-            cmd.add("bench");
-            cmd.add("core");
-            cmd.add("--in-process");
-            cmd.addAll(childArgs());
-            return cmd;
+            List<String> args = new ArrayList<>(List.of("bench", "core", "--in-process"));
+            args.addAll(childArgs());
+            return ChildJvm.command(heap, hugePagesOffered && !noHugePages, jvmOpts, args);
         }
 
-        /**
-         * Runs this command again in a child JVM ({@link #childCommand}) and waits for it. Its
-         * status passes through when it is one of this command's (0, 1, 2); a JVM that refuses
-         * its options is a usage error, found before the run by {@link #refusedJvmOptions}.
-         */
         private int fork() throws IOException, InterruptedException {
-            List<String> cmd = childCommand(HugePages.offered(HugePages.KERNEL_SETTING));
-            String refused = refusedJvmOptions(cmd);
-            if (refused != null) {
-                System.err.println("prover-staking bench core: the child JVM refuses its options (--heap, --jvm-opt): " + refused);
-                return 2;
-            }
-            List<String> shown = new ArrayList<>(cmd);
-            shown.set(shown.indexOf("-cp") + 1, "<this classpath>");
-            System.out.println("running in a child JVM (--in-process to run in this one): " + String.join(" ", shown));
-            System.out.flush();
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
-            int status = p.waitFor();
-            if (status > 2) {
-                System.err.println("prover-staking bench core: the child JVM ended with status " + status
-                        + (status > 128 ? " (signal " + (status - 128) + "; 9 is often the kernel's out-of-memory killer: try a smaller --heap)" : ""));
-                return 1;
-            }
-            return status;
+            return ChildJvm.run("core", childCommand(HugePages.offered(HugePages.KERNEL_SETTING)));
         }
 
-        /**
-         * Starts the JVM of {@code childCommand} with {@code -version} instead of the run (and
-         * without pre-touching the heap, so that it takes a fraction of a second): the JVM's own
-         * message if it refuses the options, null if it accepts them.
-         */
+        /** {@link ChildJvm#refusedJvmOptions}. */
         static String refusedJvmOptions(List<String> childCommand) throws IOException, InterruptedException {
-            List<String> probe = new ArrayList<>(childCommand.subList(0, childCommand.indexOf("-cp")));
-            probe.remove("-XX:+AlwaysPreTouch");
-            probe.add("-version");
-            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() == 0) return null;
-            String why = said.lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("Error: Could not create") && !l.startsWith("Error: A fatal exception"))
-                    .collect(java.util.stream.Collectors.joining("; "));
-            return why.isEmpty() ? "exit status " + p.exitValue() : why;
+            return ChildJvm.refusedJvmOptions(childCommand);
         }
     }
 }

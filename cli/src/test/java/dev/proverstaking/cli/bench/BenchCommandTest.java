@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code bench core} on the command line: its options, its exit statuses and the child JVM it runs in. */
+/** {@code bench core} and {@code bench snapshot} on the command line: options, exit statuses, the child JVM. */
 class BenchCommandTest {
 
     @Test
@@ -123,5 +123,54 @@ class BenchCommandTest {
         // the user's options come after ours, so that the JVM's last-one-wins rule lets them override
         List<String> cmd = child(true, "--jvm-opt=-XX:-UseTransparentHugePages");
         assertThat(cmd.indexOf("-XX:-UseTransparentHugePages")).isGreaterThan(cmd.indexOf("-XX:+UseTransparentHugePages"));
+    }
+
+    // ------------------------------------------------------------------ bench snapshot
+
+    @Test
+    void benchSnapshotRunsThroughTheCommandLine() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            status = Main.run("bench", "snapshot", "--in-process", "--positions=3000", "--runs=2", "--mix-ops=5000",
+                    "--provers=3");
+        } finally {
+            System.setOut(saved);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(text).isZero();
+        assertThat(text).contains("run 2 of 2", "snapshot: ", "bytes per position", "write (to a file, not synced)",
+                "read (restore + audit)", "of which the audit", "MB/s",
+                "restored ledger identical to the original (fingerprint, bytes written again): yes",
+                "not measured in this run (fewer than 10^6 positions)");
+    }
+
+    @Test
+    void badSnapshotOptionsAreUsageErrors() {
+        PrintStream saved = System.err;
+        try {
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertThat(Main.run("bench", "snapshot", "--in-process", "--positions=0")).isEqualTo(2);
+            assertThat(Main.run("bench", "snapshot", "--in-process", "--runs=0")).isEqualTo(2);
+            assertThat(Main.run("bench", "snapshot", "--in-process", "--profile=fast")).isEqualTo(2);
+            assertThat(Main.run("bench", "snapshot", "--heap=zz")).isEqualTo(2);
+            assertThat(Main.run("bench", "snapshot", "--jvm-opt=Xmx1g")).isEqualTo(2);
+            assertThat(Main.run("bench", "snapshot", "--in-process", "--dir=/no/such/directory")).isEqualTo(2);
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void theSnapshotChildJvmGetsTheOptionsAndHugePagesOnlyWhenOffered() {
+        SnapshotBenchCommand cmd = new SnapshotBenchCommand();
+        new CommandLine(cmd).parseArgs("--positions=5000", "--runs=3", "--heap=6g", "--jvm-opt=-XX:+UseParallelGC");
+        List<String> child = cmd.childCommand(true);
+        assertThat(child).contains("-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
+                "-XX:+UseParallelGC", "snapshot", "--in-process", "--positions=5000", "--runs=3");
+        assertThat(child.indexOf("-XX:+UseParallelGC")).isLessThan(child.indexOf("-cp"));
+        assertThat(cmd.childCommand(false)).doesNotContain("-XX:+UseTransparentHugePages");
     }
 }
