@@ -21,17 +21,8 @@ public final class DevAccounts {
 
     private DevAccounts() {}
 
-    private static final class Holder {
-        static final List<DevAccount> ALL = derive();
-
-        private Holder() {}
-
-        private static List<DevAccount> derive() {
-            List<DevAccount> all = new ArrayList<>(COUNT);
-            for (int i = 0; i < COUNT; i++) all.add(new DevAccount(i, path(i), DevAccounts.derive(MNEMONIC, "", path(i))));
-            return List.copyOf(all);
-        }
-    }
+    /** Derived on first use; a failure (no native library) is thrown to every caller, not cached as a broken class. */
+    private static volatile List<DevAccount> all;
 
     /** {@code m/44'/60'/0'/0/i}: Ethereum's BIP-44 path of account i. */
     public static String path(int index) {
@@ -41,12 +32,23 @@ public final class DevAccounts {
 
     /** The ten dev accounts, derived once. */
     public static List<DevAccount> all() {
-        return Holder.ALL;
+        List<DevAccount> accounts = all;
+        if (accounts == null) {
+            synchronized (DevAccounts.class) {
+                accounts = all;
+                if (accounts == null) {
+                    List<DevAccount> derived = new ArrayList<>(COUNT);
+                    for (int i = 0; i < COUNT; i++) derived.add(new DevAccount(i, path(i), derive(MNEMONIC, "", path(i))));
+                    all = accounts = List.copyOf(derived);
+                }
+            }
+        }
+        return accounts;
     }
 
     public static DevAccount get(int index) {
         if (index < 0 || index >= COUNT) throw new IllegalArgumentException("dev accounts are 0.." + (COUNT - 1) + ", not " + index);
-        return Holder.ALL.get(index);
+        return all().get(index);
     }
 
     /**
