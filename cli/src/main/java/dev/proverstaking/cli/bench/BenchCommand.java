@@ -83,21 +83,8 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--no-json", description = "skip the JSON replay")
         boolean noJson;
 
-        /** What -Xms/-Xmx accept: a number of bytes, or of KiB, MiB, GiB, TiB. */
-        static final java.util.regex.Pattern HEAP_SIZE = java.util.regex.Pattern.compile("[1-9][0-9]{0,15}[kKmMgGtT]?");
-
-        @Option(names = "--heap", defaultValue = "4g", description = "the child JVM's heap, -Xms and -Xmx (default ${DEFAULT-VALUE})")
-        String heap;
-
-        @Option(names = "--jvm-opt", paramLabel = "OPT", description = "an extra option for the child JVM, e.g. --jvm-opt=-XX:+UseParallelGC")
-        List<String> jvmOpts = new ArrayList<>();
-
-        @Option(names = "--in-process", description = "measure in this JVM instead of a child JVM")
-        boolean inProcess;
-
-        @Option(names = "--no-huge-pages",
-                description = "do not give the child JVM -XX:+UseTransparentHugePages (given by default when the kernel offers them)")
-        boolean noHugePages;
+        @CommandLine.Mixin
+        ChildJvmOptions jvm = new ChildJvmOptions();
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
         boolean help;
@@ -112,7 +99,7 @@ public final class BenchCommand implements Runnable {
                 System.err.println("prover-staking bench core: " + e.getMessage());
                 return 2;
             }
-            if (!inProcess) return fork();
+            if (!jvm.inProcess) return fork();
             CoreBenchResults results;
             try {
                 results = CoreBenchRunner.run(config, new ProgressPrinter(out));
@@ -149,15 +136,7 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--ops, --runs and --provers must be >= 1");
             }
             if (warmup != null && warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
-            if (!HEAP_SIZE.matcher(heap).matches()) {
-                throw new IllegalArgumentException("--heap must be a size such as 4g, 4096m or 4294967296, not '" + heap + "'");
-            }
-            for (String opt : jvmOpts) {
-                // the JVM would take anything not starting with '-' as the class to run
-                if (!opt.startsWith("-")) {
-                    throw new IllegalArgumentException("--jvm-opt takes a JVM option starting with '-', such as -XX:+UseParallelGC, not '" + opt + "'");
-                }
-            }
+            jvm.validate();
             return new CoreBenchConfig(base.name() + (sizes != null || ops != null || runs != null || provers != null || warmup != null ? " (custom)" : ""),
                     sizes != null ? sizes : base.sizes(), profiles, provers != null ? provers : base.provers(),
                     base.mainShare(), ops != null ? ops : base.opsPerRun(), base.warmupRuns(),
@@ -187,7 +166,7 @@ public final class BenchCommand implements Runnable {
         List<String> childCommand(boolean hugePagesOffered) {
             List<String> args = new ArrayList<>(List.of("bench", "core", "--in-process"));
             args.addAll(childArgs());
-            return ChildJvm.command(heap, hugePagesOffered && !noHugePages, jvmOpts, args);
+            return jvm.command(hugePagesOffered, args);
         }
 
         private int fork() throws IOException, InterruptedException {

@@ -55,18 +55,8 @@ final class SnapshotBenchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "where the snapshot file goes (default: the system's temporary directory)")
     Path dir;
 
-    @Option(names = "--heap", defaultValue = "4g", description = "the child JVM's heap, -Xms and -Xmx (default ${DEFAULT-VALUE})")
-    String heap;
-
-    @Option(names = "--jvm-opt", paramLabel = "OPT", description = "an extra option for the child JVM, e.g. --jvm-opt=-XX:+UseParallelGC")
-    List<String> jvmOpts = new ArrayList<>();
-
-    @Option(names = "--in-process", description = "measure in this JVM instead of a child JVM")
-    boolean inProcess;
-
-    @Option(names = "--no-huge-pages",
-            description = "do not give the child JVM -XX:+UseTransparentHugePages (given by default when the kernel offers them)")
-    boolean noHugePages;
+    @picocli.CommandLine.Mixin
+    ChildJvmOptions jvm = new ChildJvmOptions();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
@@ -81,7 +71,7 @@ final class SnapshotBenchCommand implements Callable<Integer> {
             System.err.println("prover-staking bench snapshot: " + e.getMessage());
             return 2;
         }
-        if (!inProcess) return ChildJvm.run("snapshot", childCommand(HugePages.offered(HugePages.KERNEL_SETTING)));
+        if (!jvm.inProcess) return ChildJvm.run("snapshot", childCommand(HugePages.offered(HugePages.KERNEL_SETTING)));
         SnapshotBenchResults results;
         try {
             results = SnapshotBenchRunner.run(config, out::println);
@@ -107,14 +97,7 @@ final class SnapshotBenchCommand implements Callable<Integer> {
             case "reference" -> Profile.REFERENCE;
             default -> throw new IllegalArgumentException("--profile must be solvent or reference");
         };
-        if (!BenchCommand.Core.HEAP_SIZE.matcher(heap).matches()) {
-            throw new IllegalArgumentException("--heap must be a size such as 4g, 4096m or 4294967296, not '" + heap + "'");
-        }
-        for (String opt : jvmOpts) {
-            if (!opt.startsWith("-")) {
-                throw new IllegalArgumentException("--jvm-opt takes a JVM option starting with '-', such as -XX:+UseParallelGC, not '" + opt + "'");
-            }
-        }
+        jvm.validate();
         Path directory = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
         if (!Files.isDirectory(directory)) throw new IllegalArgumentException("--dir " + directory + " is not a directory");
         return new SnapshotBenchConfig(positions, provers, mixOps, runs, p, 42, directory);
@@ -125,6 +108,6 @@ final class SnapshotBenchCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("bench", "snapshot", "--in-process", "--positions=" + positions,
                 "--runs=" + runs, "--mix-ops=" + mixOps, "--provers=" + provers, "--profile=" + profile));
         if (dir != null) args.add("--dir=" + dir);
-        return ChildJvm.command(heap, hugePagesOffered && !noHugePages, jvmOpts, args);
+        return jvm.command(hugePagesOffered, args);
     }
 }

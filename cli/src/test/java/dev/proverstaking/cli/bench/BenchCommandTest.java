@@ -103,9 +103,9 @@ class BenchCommandTest {
     @Test
     void theChildJvmsOptionsAreCheckedWithoutRunningAnything() throws Exception {
         BenchCommand.Core core = new BenchCommand.Core();
-        core.heap = "64m";
+        core.jvm.heap = "64m";
         assertThat(BenchCommand.Core.refusedJvmOptions(core.childCommand(false))).isNull();
-        core.jvmOpts.add("-XX:+NoSuchOptionAnywhere");
+        core.jvm.jvmOpts.add("-XX:+NoSuchOptionAnywhere");
         assertThat(BenchCommand.Core.refusedJvmOptions(core.childCommand(false))).contains("NoSuchOptionAnywhere");
     }
 
