@@ -22,11 +22,9 @@ import dev.proverstaking.staking.ProverState;
 import dev.proverstaking.staking.Stake;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.transition.ErrorCode;
-import dev.proverstaking.transition.Event;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +41,7 @@ import java.util.SplittableRandom;
  * the state deep: slashes down to the floor, full unstake queues, provers that exit, retire and
  * come back, rewards to provers without stakers.
  *
- * <p>It reads the ledger only through {@link LedgerView}. Two orders that its choices depend on
- * and that the ledger does not keep are kept here, from what it sees: the order in which provers
- * (last) became active, and each prover's staker list in the design's swap-and-pop order.
+ * <p>It reads the ledger only through {@link LedgerView}.
  */
 public final class Simulator {
 
@@ -105,10 +101,6 @@ public final class Simulator {
     private final LinkedHashSet<Address> minters = new LinkedHashSet<>();
     private final List<Address[]> pairs = new ArrayList<>();
     private final LinkedHashSet<String> pairKeys = new LinkedHashSet<>();
-    /** Active provers, in the order they (last) became active. */
-    private final LinkedHashSet<Address> active = new LinkedHashSet<>();
-    /** Each prover's stakers with active shares, in the design's enumerable set's (swap-and-pop) order. */
-    private final Map<Address, List<Address>> stakerSets = new HashMap<>();
     private long now = START;
     private Failure failure;
     private boolean inFinale;
@@ -145,10 +137,7 @@ public final class Simulator {
         if (failure != null) return Receipt.failed(ErrorCode.InvalidArg, "stopped");
         Transaction tx = new Transaction(from, now, c);
         history.add(tx);
-        Address shareProver = shareProver(from, c);
-        boolean hadShares = shareProver != null && hasShares(shareProver, from);
         Receipt r = ledger.apply(tx);
-        if (r.ok()) follow(r, shareProver, from, hadShares);
         if (!inFinale) outcomes.computeIfAbsent(c.op(), k -> new int[2])[r.ok() ? 0 : 1]++;
         List<Violation> v = checker.afterApply(tx, r);
         if (!v.isEmpty()) {
@@ -161,38 +150,8 @@ public final class Simulator {
         return r;
     }
 
-    /** The prover whose position of the sender {@code c} changes the raw shares of, if it does. */
-    private static Address shareProver(Address from, Command c) {
-        if (c instanceof Command.InitProver) return from;
-        if (c instanceof Command.Stake s) return s.prover();
-        if (c instanceof Command.RequestUnstake u) return u.prover();
-        if (c instanceof Command.RequestUnstakeAll u) return u.prover();
-        return null;
-    }
-
     private boolean hasShares(Address prover, Address staker) {
         return view().position(prover, staker).map(p -> !p.rawShares().isZero()).orElse(false);
-    }
-
-    /** Keeps the two orders the ledger does not keep, after a successful transaction. */
-    private void follow(Receipt r, Address shareProver, Address staker, boolean hadShares) {
-        for (Event e : r.events()) {
-            if (e instanceof Event.ProverInitialized x) active.add(x.prover());
-            else if (e instanceof Event.ProverUnretired x) active.add(x.prover());
-            else if (e instanceof Event.ProverReactivated x) active.add(x.prover());
-            else if (e instanceof Event.ProverDeactivated x) active.remove(x.prover());
-            else if (e instanceof Event.ProverRetired x) active.remove(x.prover());
-        }
-        if (shareProver == null) return;
-        boolean hasShares = hasShares(shareProver, staker);
-        List<Address> set = stakerSets.computeIfAbsent(shareProver, k -> new ArrayList<>());
-        if (!hadShares && hasShares) {
-            set.add(staker);
-        } else if (hadShares && !hasShares) {
-            int i = set.indexOf(staker);
-            Address last = set.remove(set.size() - 1);
-            if (i < set.size()) set.set(i, last);
-        }
     }
 
     private LedgerView view() {
@@ -240,7 +199,7 @@ public final class Simulator {
 
     private void step() {
         tick();
-        if (active.size() < 2) revive();
+        if (view().activeProvers().size() < 2) revive();
         int k = rng.nextInt(1000);
         if (k < 120) {
             wild();
@@ -464,8 +423,9 @@ public final class Simulator {
 
     /** Every staker of a prover leaves, the prover takes its commission and is retired. */
     private void exitAndRetire(Address p) {
-        for (Address staker : List.copyOf(stakerSets.getOrDefault(p, List.of()))) {
-            if (view().position(p, staker).orElseThrow().pendingUnstakes().size() >= Stake.MAX_PENDING_UNSTAKES) {
+        for (LedgerView.PositionRecord position : allStakers(p)) {
+            Address staker = position.staker();
+            if (position.pendingUnstakes().size() >= Stake.MAX_PENDING_UNSTAKES) {
                 now += delaySeconds();
                 send(staker, new Command.CompleteUnstake(p));
             }
@@ -798,10 +758,21 @@ public final class Simulator {
         List<Address> provers = view().allProvers();
         if (provers.isEmpty()) return null;
         if (rng.nextInt(20) > 0) {
-            List<Address> active = new ArrayList<>(this.active);
+            List<Address> active = view().activeProvers();
             if (!active.isEmpty()) return pick(active);
         }
         return pick(provers);
+    }
+
+    /** Every staker of a prover, in address order, as the ledger is now. */
+    private List<LedgerView.PositionRecord> allStakers(Address prover) {
+        List<LedgerView.PositionRecord> out = new ArrayList<>();
+        LedgerView.Page<LedgerView.PositionRecord> page = null;
+        do {
+            page = view().stakers(prover, page == null ? null : page.next(), LedgerView.MAX_PAGE);
+            out.addAll(page.items());
+        } while (page.next() != null);
+        return out;
     }
 
     /** A (prover, staker) pair that has staked, preferring ones with active shares. */
