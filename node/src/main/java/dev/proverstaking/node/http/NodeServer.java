@@ -256,6 +256,7 @@ public final class NodeServer implements AutoCloseable {
 
     /** Runs an API route within the limit of requests in flight, refusing past it ({@code Overloaded}) and while stopping. */
     private void api(Context ctx, Route route) throws Exception {
+        if (ctx.method() == HandlerType.POST) ctx.attribute("tx", Boolean.TRUE); // its refusals are counted as transactions'
         if (draining) throw ApiError.of(Refusal.Unavailable, "the node is stopping");
         if (!inFlight.tryAcquire()) {
             throw ApiError.of(Refusal.Overloaded, "the node has " + config.maxInFlight() + " requests in flight: try again later");
