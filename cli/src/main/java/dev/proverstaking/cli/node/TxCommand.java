@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
                 "Fields are the op's (GET /v1/tx/types; `prover-staking tx OP` without them lists them) as field=value.",
                 "Amounts are in token units, converted with the token's decimals from the node: amount=12.5;"
                         + " a value ending in wei is raw units (the smallest unit, whatever the token): amount=1500wei.",
-                "Addresses may be dev:N for dev account N. percentage (ppm) also takes N% (2.5% = 25000 ppm);"
+                "Addresses may be dev:N for dev account N. percentage (ppm) also takes N%% (2.5%% = 25000 ppm);"
                         + " commissionRate and rate are basis points.",
                 "The nonce is the sender's next one, read from the node (--nonce to set it); the deadline is now + --ttl.",
                 "Exit status: 0 applied and succeeded, 1 refused (by the ledger, or by the node before its log) or the node"

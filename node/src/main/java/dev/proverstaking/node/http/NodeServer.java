@@ -106,7 +106,7 @@ public final class NodeServer implements AutoCloseable {
         NodeServer server = new NodeServer(node, config);
         try {
             server.app = server.create().start();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Javalin (Kotlin) may throw checked exceptions it does not declare
             server.verifier.close();
             server.metrics.close();
             throw new StartException(describeStartFailure(config, e), e);
@@ -114,9 +114,17 @@ public final class NodeServer implements AutoCloseable {
         return server;
     }
 
-    private static String describeStartFailure(ServerConfig config, RuntimeException e) {
+    private static String describeStartFailure(ServerConfig config, Exception e) {
         String where = config.host() + ":" + config.port();
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        Throwable chain = e;
+        if (!hasBindException(e)) { // Jetty's own exception may be lost when Javalin stops: try the address alone
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress(config.host(), config.port()));
+            } catch (IOException p) {
+                chain = p;
+            }
+        }
+        for (Throwable t = chain; t != null; t = t.getCause()) {
             if (t instanceof BindException b) {
                 String m = String.valueOf(b.getMessage());
                 if (m.contains("in use")) return "cannot listen on " + where + ": the port is in use (another node, or another program?)";
@@ -125,7 +133,12 @@ public final class NodeServer implements AutoCloseable {
                 return "cannot listen on " + where + ": " + m;
             }
         }
-        return "cannot start the HTTP server on " + where + ": " + e.getMessage();
+        return "cannot start the HTTP server on " + where + ": " + e;
+    }
+
+    private static boolean hasBindException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof BindException) return true;
+        return false;
     }
 
     /** The port it listens on (the one chosen, when the config said 0). */
