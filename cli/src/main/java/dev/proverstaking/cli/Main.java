@@ -1,6 +1,10 @@
 package dev.proverstaking.cli;
 
 import dev.proverstaking.cli.bench.BenchCommand;
+import dev.proverstaking.cli.node.KeygenCommand;
+import dev.proverstaking.cli.node.QueryCommand;
+import dev.proverstaking.cli.node.ServeCommand;
+import dev.proverstaking.cli.node.TxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "prover-staking 0.1.0",
         description = "Delegation-based staking for a prover network: an exact, deterministic ledger.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, ServeCommand.class,
+                KeygenCommand.class, TxCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -45,6 +50,6 @@ public final class Main implements Runnable {
     /** No command given: a usage error (exit 2), the usage on standard error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking: a command is required (demo, replay, simulate or bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking: a command is required (demo, replay, simulate, bench, serve, keygen, tx or query)");
     }
 }

@@ -31,7 +31,7 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "replay", "simulate", "bench", "bench core"})
+    @ValueSource(strings = {"demo", "replay", "simulate", "bench", "bench core", "serve", "keygen", "tx", "query", "query account", "query status"})
     void everyCommandShowsItsUsage(String command) {
         for (String flag : new String[] {"-h", "--help"}) {
             Outcome o = run((command + " " + flag).split(" "));
@@ -42,7 +42,7 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "bench"})
+    @ValueSource(strings = {"", "bench", "query"})
     void noCommandIsAUsageErrorThatShowsTheUsage(String command) {
         Outcome o = command.isEmpty() ? run() : run(command);
         assertThat(o.status()).as(o.err()).isEqualTo(2);

@@ -14,28 +14,33 @@ import java.util.List;
 /**
  * Events as JSON, for {@code replay --events}: each event record becomes an object with its type
  * and its components, in the format's conventions (addresses lowercase, amounts as decimal
- * strings, modules and tokens by their wire names); absent (null) components are left out.
+ * strings, modules and tokens by their wire names); absent (null) components are left out. The
+ * node's API writes events the same way (transaction replies, {@code GET /v1/events}).
  */
-final class EventJson {
+public final class EventJson {
     private EventJson() {}
 
-    static void write(List<Event> events, JsonGenerator g) throws IOException {
+    /** The field {@code "events"}: an array of {@link #writeEvent event objects}. */
+    public static void write(List<Event> events, JsonGenerator g) throws IOException {
         g.writeArrayFieldStart("events");
-        for (Event e : events) {
-            g.writeStartObject();
-            g.writeStringField("type", e.getClass().getSimpleName());
-            for (RecordComponent c : e.getClass().getRecordComponents()) {
-                Object v = value(e, c);
-                if (v == null) continue;
-                if (v instanceof Integer i) {
-                    g.writeNumberField(c.getName(), i);
-                } else {
-                    g.writeStringField(c.getName(), text(v));
-                }
-            }
-            g.writeEndObject();
-        }
+        for (Event e : events) writeEvent(e, g);
         g.writeEndArray();
+    }
+
+    /** One event as an object: {@code "type"} (the record's name), then its non-null components. */
+    public static void writeEvent(Event e, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", e.getClass().getSimpleName());
+        for (RecordComponent c : e.getClass().getRecordComponents()) {
+            Object v = value(e, c);
+            if (v == null) continue;
+            if (v instanceof Integer i) {
+                g.writeNumberField(c.getName(), i);
+            } else {
+                g.writeStringField(c.getName(), text(v));
+            }
+        }
+        g.writeEndObject();
     }
 
     private static Object value(Event e, RecordComponent c) {
