@@ -28,6 +28,16 @@ final class PendingQueues {
 
     private static final int END_OF_FREE_LIST = -1;
 
+    /**
+     * The prover whose positions' queues these are: a position reaches through it the state
+     * hash's journal and its prover's address, which keys its record ({@link Stake#encode}).
+     */
+    final Prover prover;
+
+    PendingQueues(Prover prover) {
+        this.prover = prover;
+    }
+
     // created on first use: a prover whose stakers never unstake pays for neither
     private Size shortBlocks;
     private Size fullBlocks;
