@@ -91,9 +91,9 @@ final class StateRecords {
         RewardsModule rewards = ledger.rewardsModule();
         singletons.forEach(visit);
         staking.roles().records().forEach(visit);
+        rewards.books().forEach(visit);
         for (Prover p : staking.proversByNumber()) {
             visit.accept(p);
-            visit.accept(rewards.book(p));
             for (Iterator<? extends StateRecord> it = p.positionsAfter(null); it.hasNext(); ) visit.accept(it.next());
         }
         ledger.accountBook().forEachRecord(visit);
