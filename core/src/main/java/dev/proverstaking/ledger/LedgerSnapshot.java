@@ -124,8 +124,9 @@ public final class LedgerSnapshot {
     private LedgerSnapshot() {}
 
     /**
-     * Writes the ledger's whole state to {@code out} (which is flushed, not closed). Reads the ledger
-     * only; call it between transactions, on the ledger's own thread.
+     * Writes the ledger's whole state to {@code out} (which is flushed, not closed). Reads the ledger's
+     * state only (it folds the state hash's journal into the kept hash, if the ledger keeps one);
+     * call it between transactions, on the ledger's own thread.
      */
     public static void write(Ledger ledger, OutputStream out) throws IOException {
         write(ledger, out, Map.of());

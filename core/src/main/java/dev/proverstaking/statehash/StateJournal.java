@@ -48,16 +48,17 @@ public final class StateJournal {
 
     private boolean on;
     private int flushBound = FLUSH_BOUND;
-    private final LtHash sum = new LtHash();
+    // all made when the journal starts: a ledger that never keeps its hash holds none of it
+    private LtHash sum;
     private Elements elements;
-    private final RecordOutput out = new RecordOutput();
+    private RecordOutput out;
 
     // the journal: record i, and where its old bytes are in the arena (length -1: created)
-    private JournaledRecord[] records = new JournaledRecord[64];
-    private int[] oldAt = new int[64];
-    private int[] oldLength = new int[64];
+    private JournaledRecord[] records;
+    private int[] oldAt;
+    private int[] oldLength;
     private int size;
-    private byte[] arena = new byte[16 << 10];
+    private byte[] arena;
     private int arenaUsed;
 
     private final ArrayList<StateRecord> watched = new ArrayList<>();
@@ -141,8 +142,8 @@ public final class StateJournal {
      */
     public void start(RecordSource all) {
         if (on) throw new IllegalStateException("already started");
-        Elements e = elements();
-        sum.clear();
+        allocate();
+        Elements e = elements;
         all.forEach(r -> {
             out.reset();
             r.encode(out);
@@ -157,8 +158,8 @@ public final class StateJournal {
      */
     public void startFrom(byte[] value) {
         if (on) throw new IllegalStateException("already started");
+        allocate();
         sum.set(value);
-        elements();
         begin();
     }
 
@@ -174,9 +175,14 @@ public final class StateJournal {
         return out.toByteArray();
     }
 
-    private Elements elements() {
-        if (elements == null) elements = new Elements();
-        return elements;
+    private void allocate() {
+        sum = new LtHash();
+        elements = new Elements();
+        out = new RecordOutput();
+        records = new JournaledRecord[64];
+        oldAt = new int[64];
+        oldLength = new int[64];
+        arena = new byte[16 << 10];
     }
 
     /** Folds every change since the last flush into the hash; O(records changed). */

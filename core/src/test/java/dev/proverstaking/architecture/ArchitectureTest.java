@@ -60,7 +60,8 @@ class ArchitectureTest {
     void theStateMachineHasNoClockAndNoRandomness() {
         noClasses().that().resideInAnyPackage("dev.proverstaking.staking..", "dev.proverstaking.rewards..",
                         "dev.proverstaking.token..", "dev.proverstaking.access..", "dev.proverstaking.rounding..",
-                        "dev.proverstaking.ledger..", "dev.proverstaking.transition..", "dev.proverstaking.math..")
+                        "dev.proverstaking.ledger..", "dev.proverstaking.transition..", "dev.proverstaking.math..",
+                        "dev.proverstaking.statehash..")
                 .should().callMethod(System.class, "currentTimeMillis")
                 .orShould().callMethod(System.class, "nanoTime")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Random")
