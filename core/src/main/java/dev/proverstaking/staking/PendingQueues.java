@@ -1,5 +1,7 @@
 package dev.proverstaking.staking;
 
+import dev.proverstaking.statehash.StateJournal;
+
 /**
  * The pending-unstake queues of one prover's positions, held as fixed-size blocks of primitive
  * words in pages, each queue addressed by an {@code int} handle that its {@link Stake} keeps.
@@ -33,9 +35,12 @@ final class PendingQueues {
      * hash's journal and its prover's address, which keys its record ({@link Stake#encode}).
      */
     final Prover prover;
+    /** Its prover's {@link Prover#journal}, one load nearer to a position's writers. */
+    final StateJournal journal;
 
     PendingQueues(Prover prover) {
         this.prover = prover;
+        this.journal = prover.journal;
     }
 
     // created on first use: a prover whose stakers never unstake pays for neither

@@ -26,7 +26,7 @@ import java.util.Iterator;
  *
  * <p>A record of the state hash ({@link RecordKind#PROVER}): every setter of a field it holds tells
  * the {@link StateJournal} first, and so do its positions' ({@link Stake}), which reach the journal
- * through their queues' prover.
+ * through its queues.
  */
 public final class Prover implements JournaledRecord {
     private final Address address;
@@ -47,7 +47,7 @@ public final class Prover implements JournaledRecord {
     private final AddressTable<Stake> stakes = new AddressTable<>();
     private final AddressIndex<Stake> stakesByAddress = new AddressIndex<>();
     /** The pending-unstake queues of its positions. */
-    private final PendingQueues pendingQueues = new PendingQueues(this);
+    private final PendingQueues pendingQueues;
 
     Prover(Address address, int number, UInt256 minSelfStake, WeightChanges weightChanges, StateJournal journal) {
         this.address = address;
@@ -55,6 +55,7 @@ public final class Prover implements JournaledRecord {
         this.minSelfStake = minSelfStake;
         this.weightChanges = weightChanges;
         this.journal = journal;
+        this.pendingQueues = new PendingQueues(this); // after the journal, which it copies
     }
 
     public Address address() {

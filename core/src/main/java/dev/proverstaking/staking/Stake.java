@@ -29,7 +29,7 @@ import java.util.List;
  *
  * <p>A record of the state hash ({@link RecordKind#POSITION}, keyed by its prover's address and
  * its staker's): each of its writers tells the journal first, which it reaches through its
- * queues' prover (no field more: the mark it needs fits in the padding of the record's 112 bytes).
+ * prover's queues (no field more: the mark it needs fits in the padding of the record's 112 bytes).
  */
 public final class Stake extends AddressKeyed implements JournaledRecord {
     public static final int MAX_PENDING_UNSTAKES = 10;
@@ -75,7 +75,7 @@ public final class Stake extends AddressKeyed implements JournaledRecord {
 
     /** Through {@link Prover#setShares}, which keeps its staker count. */
     void setRawShares(UInt256 v) {
-        queues.prover.journal.touch(this);
+        queues.journal.touch(this);
         raw0 = v.limb(0);
         raw1 = v.limb(1);
         long l2 = v.limb(2), l3 = v.limb(3);
@@ -149,7 +149,7 @@ public final class Stake extends AddressKeyed implements JournaledRecord {
      * through {@link PositionBooks}.
      */
     void setRewardBook(RewardBook book) {
-        queues.prover.journal.touch(this);
+        queues.journal.touch(this);
         UInt256 d = book.debt();
         UInt256 e = book.entitled();
         debt0 = d.limb(0);
@@ -167,14 +167,14 @@ public final class Stake extends AddressKeyed implements JournaledRecord {
     }
 
     void pushPending(UInt256 rawShares, long requestedAt) {
-        queues.prover.journal.touch(this);
+        queues.journal.touch(this);
         pendingAt = queues.push(pendingAt, rawShares.limb(0), rawShares.limb(1), rawShares.limb(2),
                 rawShares.limb(3), requestedAt);
     }
 
     /** Drops the {@code count} oldest requests. */
     void dropOldestPending(int count) {
-        queues.prover.journal.touch(this);
+        queues.journal.touch(this);
         pendingAt = queues.dropOldest(pendingAt, count);
     }
 
