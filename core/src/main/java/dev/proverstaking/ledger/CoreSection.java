@@ -12,6 +12,7 @@ import dev.proverstaking.snapshot.SnapshotInput;
 import dev.proverstaking.snapshot.SnapshotOutput;
 import dev.proverstaking.staking.StakingModule;
 import dev.proverstaking.staking.StakingSnapshot;
+import dev.proverstaking.statehash.LtHash;
 import dev.proverstaking.token.NonceSnapshot;
 import dev.proverstaking.token.TokenSnapshot;
 import java.io.IOException;
@@ -31,7 +32,13 @@ enum CoreSection {
     REWARDS("rewards"),
     TOKENS("tokens"),
     /** The nonces of signed transactions, which a refused transaction advances too. */
-    NONCES("nonces");
+    NONCES("nonces"),
+    /**
+     * The state hash's LtHash value when the writing ledger kept one: derived from the sections
+     * before it, stored so that a large ledger restores it without recomputing it (seconds at 10^6
+     * positions).
+     */
+    STATE_HASH("state-hash");
 
     private static final CoreSection[] ALL = values();
 
@@ -49,10 +56,11 @@ enum CoreSection {
 
     /**
      * Whether {@link StateFingerprint} covers it: all but the clock and the nonces, which a refused
-     * transaction advances while it changes nothing else.
+     * transaction advances while it changes nothing else, and the state hash, which is derived from
+     * the others (and present or not as the writer kept one).
      */
     boolean fingerprinted() {
-        return this != CLOCK && this != NONCES;
+        return this != CLOCK && this != NONCES && this != STATE_HASH;
     }
 
     void write(Ledger ledger, SnapshotOutput out) throws IOException {
@@ -84,6 +92,11 @@ enum CoreSection {
                 if (!ledger.sameToken()) TokenSnapshot.write(ledger.tokenLedger(TokenKind.REWARD), out);
             }
             case NONCES -> NonceSnapshot.write(ledger.accountBook(), out);
+            case STATE_HASH -> {
+                boolean kept = ledger.keepsStateHash();
+                out.flag(kept);
+                if (kept) out.bytes(ledger.stateHashValue());
+            }
         }
     }
 
@@ -133,6 +146,12 @@ enum CoreSection {
                 if (!sameToken) TokenSnapshot.read(r.ledger.tokenLedger(TokenKind.REWARD), in);
             }
             case NONCES -> NonceSnapshot.read(r.ledger.accountBook(), in);
+            case STATE_HASH -> {
+                if (in.flag("state hash kept")) {
+                    r.stateHash = new byte[LtHash.BYTES];
+                    in.bytes(r.stateHash, "state hash value");
+                }
+            }
         }
     }
 
@@ -140,5 +159,7 @@ enum CoreSection {
     static final class Restoring {
         Genesis genesis;
         Ledger ledger;
+        /** The state hash's LtHash value, if the snapshot holds one. */
+        byte[] stateHash;
     }
 }

@@ -12,6 +12,8 @@ import dev.proverstaking.math.ArithmeticOverflow;
 import dev.proverstaking.rewards.RewardsModule;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.staking.StakingModule;
+import dev.proverstaking.statehash.StateJournal;
+import dev.proverstaking.statehash.StateRecord;
 import dev.proverstaking.token.AccountBook;
 import dev.proverstaking.token.TokenLedger;
 import dev.proverstaking.transition.Effects;
@@ -20,6 +22,7 @@ import dev.proverstaking.transition.Event;
 import dev.proverstaking.transition.EventSink;
 import dev.proverstaking.transition.Rejected;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,13 +46,32 @@ import java.util.function.Consumer;
  * any other exception at all, may have left the state half written: the ledger then stops
  * ({@link LedgerFailed}) and refuses every later transaction, so that no replica goes on from a
  * state the others would not have.
+ *
+ * <p>The state hash ({@link #stateHash}, {@link StateHash}) is kept up to date as the state changes
+ * when the ledger is built with {@link StateHashing#ON}: every write of a record tells a journal
+ * first ({@link StateJournal}), and the hash is updated for the records that changed, lazily (when
+ * it is asked for, when a snapshot is taken, and between transactions once the journal holds
+ * {@link StateJournal#FLUSH_BOUND} records). Off by default: then a write costs one branch more,
+ * and the first {@link #stateHash} computes the hash from scratch once and keeps it from then on.
  */
 public final class Ledger {
+    /** Whether a ledger keeps its state hash up to date from the start. */
+    public enum StateHashing {
+        /** Not until it is first asked for ({@link #stateHash}), which then computes it from scratch: O(state) once. */
+        OFF,
+        /** From the start: each write tells the journal, each flush costs what changed. */
+        ON
+    }
+
+
     private final Genesis genesis;
     private final ArrayList<Event> events = new ArrayList<>();
     /** Where transitions emit: the receipt's list, behind the test observer if there is one. */
     private final EventSink sink;
     private final Effects effects = new Effects();
+    private final StateJournal journal = new StateJournal();
+    /** The records of which the state has one (or one per module or token), watched by the journal. */
+    private final List<StateRecord> singletons;
     private final AccountBook accounts;
     private final TokenLedger stakeToken;
     private final TokenLedger rewardToken;
@@ -61,8 +83,14 @@ public final class Ledger {
     private long applied;
     private LedgerFailed failure;
 
+    /** A ledger at {@code genesis}, keeping no state hash until one is asked for ({@link StateHashing#OFF}). */
     public Ledger(Genesis genesis) {
-        this(genesis, null);
+        this(genesis, null, StateHashing.OFF);
+    }
+
+    /** A ledger at {@code genesis} that keeps its state hash as {@code hashing} says. */
+    public Ledger(Genesis genesis, StateHashing hashing) {
+        this(genesis, null, hashing);
     }
 
     /**
@@ -71,6 +99,10 @@ public final class Ledger {
      * effects.
      */
     Ledger(Genesis genesis, EventSink observer) {
+        this(genesis, observer, StateHashing.OFF);
+    }
+
+    private Ledger(Genesis genesis, EventSink observer, StateHashing hashing) {
         this.genesis = genesis;
         this.now = genesis.timestamp();
         EventSink sink = observer == null ? events::add : e -> {
@@ -78,17 +110,21 @@ public final class Ledger {
             events.add(e);
         };
         this.sink = sink;
-        this.accounts = new AccountBook();
+        this.accounts = new AccountBook(journal);
         this.stakeToken = new TokenLedger(TokenKind.STAKE, sink, accounts);
         this.rewardToken = genesis.sameToken() ? stakeToken : new TokenLedger(TokenKind.REWARD, sink, accounts);
         Ownership stakingOwner = new Ownership(Module.STAKING, genesis.owner(), sink, effects);
         Ownership rewardsOwner = new Ownership(Module.REWARDS, genesis.owner(), sink, effects);
         this.staking = new StakingModule(genesis.profile().rules(), stakeToken.custody(Module.STAKING),
-                stakingOwner, new Roles(stakingOwner, sink, effects), genesis.globalMinSelfStake(), sink, effects);
+                stakingOwner, new Roles(stakingOwner, sink, effects, journal), genesis.globalMinSelfStake(), sink,
+                effects, journal);
         this.rewards = new RewardsModule(genesis.profile().rules(), rewardToken.custody(Module.REWARDS),
-                rewardsOwner, genesis.timestamp(), sink, effects, staking, staking.positionBooks());
+                rewardsOwner, genesis.timestamp(), sink, effects, staking, staking.positionBooks(), journal);
         this.staking.link(rewards);
         this.readAhead = new ReadAhead(staking, stakeToken, rewardToken);
+        this.singletons = List.copyOf(StateRecords.singletons(this));
+        singletons.forEach(journal::watch);
+        if (hashing == StateHashing.ON) journal.start(this::forEachStateRecord);
     }
 
     /**
@@ -124,6 +160,7 @@ public final class Ledger {
             throw new IllegalArgumentException(
                     "timestamp " + tx.timestamp() + " is before the ledger's time " + now);
         }
+        if (journal.needsFlush()) journal.flush(); // between transactions, as the bound asks
         now = tx.timestamp();
         applied++;
         events.clear();
@@ -367,5 +404,65 @@ public final class Ledger {
 
     RewardsModule rewardsModule() {
         return rewards;
+    }
+
+    // ---- the state hash ----
+
+    /**
+     * The canonical hash of the whole state after the last transaction applied
+     * ({@link #appliedCount()} of them): its clock and nonces included. Folds the changes since the
+     * last call into the kept hash: O(records changed since). A ledger that does not keep its hash
+     * yet ({@link StateHashing#OFF}, or a snapshot restored without its hash) computes it from
+     * scratch this once (O(state)) and keeps it from then on.
+     *
+     * <p>Like {@link #apply}, on the ledger's own thread, between transactions: it writes the kept
+     * hash (never the state). {@link StateHash#fromScratch} computes the same from the state alone.
+     */
+    public StateHash stateHash() {
+        return StateHash.ofValue(stateHashValue());
+    }
+
+    /** Whether this ledger keeps its state hash up to date as it changes. */
+    public boolean keepsStateHash() {
+        return journal.isOn();
+    }
+
+    /**
+     * Recomputes the state hash from scratch (O(state)) and compares it with the hash this ledger
+     * keeps: false when they differ (a snapshot whose state hash section does not match its state,
+     * or a write that did not tell the journal). A ledger that keeps no hash starts keeping it
+     * (from scratch) and returns true.
+     */
+    public boolean checkStateHash() {
+        if (!journal.isOn()) {
+            journal.start(this::forEachStateRecord);
+            return true;
+        }
+        return Arrays.equals(journal.value(), StateJournal.valueOf(this::forEachStateRecord));
+    }
+
+    /** The kept LtHash value ({@link dev.proverstaking.statehash.LtHash#BYTES} bytes), flushed; started from scratch if need be. */
+    byte[] stateHashValue() {
+        if (!journal.isOn()) journal.start(this::forEachStateRecord);
+        return journal.value();
+    }
+
+    /**
+     * Snapshot restore: keep the state hash from now on, from {@code value} (the snapshot's, trusted
+     * once its checksums passed), or from scratch when it is null.
+     */
+    void keepStateHash(byte[] value) {
+        if (value != null) journal.startFrom(value);
+        else journal.start(this::forEachStateRecord);
+    }
+
+    /** Every record of the state hash, in no particular order. */
+    void forEachStateRecord(java.util.function.Consumer<? super StateRecord> visit) {
+        StateRecords.forEach(this, singletons, visit);
+    }
+
+    /** The state hash's journal (for tests of its bound). */
+    StateJournal stateJournal() {
+        return journal;
     }
 }

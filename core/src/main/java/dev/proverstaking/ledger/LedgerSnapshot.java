@@ -58,12 +58,26 @@ import java.util.TreeMap;
  *           address order, each address and balance ({@link TokenSnapshot})
  * nonces    count, then each address with a nonce above 0 in ascending order and its nonce i64
  *           ({@link dev.proverstaking.token.NonceSnapshot})
+ * state-hash kept flag; when 1, the state hash's LtHash16 value: 2048 bytes, 1024 lanes of 16 bits,
+ *           each little-endian ({@link StateHash}, {@link dev.proverstaking.statehash.LtHash})
  * </pre>
  * then the caller's extra sections ({@link #write(Ledger, OutputStream, Map)}), optional, in
  * ascending name order. Orders that decide future behaviour (unstake queues, role holders, prover
  * registration) are kept exactly; sets without an observable order (positions, token accounts) are
- * written sorted, so the bytes are canonical: equal states give equal snapshots. Positions and
- * accounts with nothing left are kept, as the ledger keeps them.
+ * written sorted, so the bytes are canonical: equal states give equal snapshots (of ledgers that
+ * both keep their state hash, or both do not: the {@code state-hash} section holds the value only
+ * when the writer kept it). Positions and accounts with nothing left are kept, as the ledger keeps
+ * them.
+ *
+ * <h2>The state hash</h2>
+ *
+ * The {@code state-hash} section is derived from the others, and left out of
+ * {@link StateFingerprint}. A writer that keeps its state hash ({@link Ledger#keepsStateHash})
+ * stores its value, so that a ledger of a million positions restores it in O(1) rather than
+ * recomputing it (seconds); the reader trusts it once its frames' checksums pass, when asked to keep
+ * the hash ({@link #read(InputStream, Ledger.StateHashing)} with {@code ON}: from scratch when the
+ * snapshot holds none). {@link Ledger#checkStateHash} recomputes it to check it. A ledger restored
+ * with {@code OFF} keeps none, and computes it from scratch if it is asked for.
  *
  * <h2>Extra sections</h2>
  *
@@ -110,8 +124,9 @@ public final class LedgerSnapshot {
     private LedgerSnapshot() {}
 
     /**
-     * Writes the ledger's whole state to {@code out} (which is flushed, not closed). Reads the ledger
-     * only; call it between transactions, on the ledger's own thread.
+     * Writes the ledger's whole state to {@code out} (which is flushed, not closed). Reads the ledger's
+     * state only (it folds the state hash's journal into the kept hash, if the ledger keeps one);
+     * call it between transactions, on the ledger's own thread.
      */
     public static void write(Ledger ledger, OutputStream out) throws IOException {
         write(ledger, out, Map.of());
@@ -183,24 +198,45 @@ public final class LedgerSnapshot {
      * @throws IOException             when {@code in} fails
      */
     public static Ledger read(InputStream in) throws IOException, SnapshotFormatException {
-        return read(in, false).ledger();
+        return read(in, Ledger.StateHashing.OFF);
+    }
+
+    /**
+     * {@link #read(InputStream)}, into a ledger that keeps its state hash when {@code hashing} is
+     * {@code ON}: the snapshot's if it holds one (trusted: {@link Ledger#checkStateHash} checks it),
+     * else computed from scratch (O(state)).
+     */
+    public static Ledger read(InputStream in, Ledger.StateHashing hashing) throws IOException, SnapshotFormatException {
+        return read(in, false, hashing).ledger();
     }
 
     /** {@link #read}, also returning the optional sections it does not know: the caller's extras. */
     public static Restored readWithExtras(InputStream in) throws IOException, SnapshotFormatException {
-        return read(in, true);
+        return readWithExtras(in, Ledger.StateHashing.OFF);
+    }
+
+    /** {@link #readWithExtras(InputStream)}, keeping the state hash as {@link #read(InputStream, Ledger.StateHashing)} does. */
+    public static Restored readWithExtras(InputStream in, Ledger.StateHashing hashing)
+            throws IOException, SnapshotFormatException {
+        return read(in, true, hashing);
     }
 
     /** {@link #read} from an array. */
     public static Ledger fromBytes(byte[] data) throws SnapshotFormatException {
+        return fromBytes(data, Ledger.StateHashing.OFF);
+    }
+
+    /** {@link #read(InputStream, Ledger.StateHashing)} from an array. */
+    public static Ledger fromBytes(byte[] data, Ledger.StateHashing hashing) throws SnapshotFormatException {
         try {
-            return read(new ByteArrayInputStream(data));
+            return read(new ByteArrayInputStream(data), hashing);
         } catch (IOException e) {
             throw new AssertionError("a byte array stream does not fail", e);
         }
     }
 
-    private static Restored read(InputStream in, boolean keepExtras) throws IOException, SnapshotFormatException {
+    private static Restored read(InputStream in, boolean keepExtras, Ledger.StateHashing hashing)
+            throws IOException, SnapshotFormatException {
         SnapshotReader reader = new SnapshotReader(in);
         CoreSection[] core = CoreSection.values();
         CoreSection.Restoring restoring = new CoreSection.Restoring();
@@ -215,7 +251,7 @@ public final class LedgerSnapshot {
             if (s != null) {
                 if (s.ordinal() != next) {
                     throw invalid("section " + name + " where section " + core[next].sectionName + " was expected "
-                            + "(the core's sections are, in this order: ledger, clock, access, staking, rewards, tokens, nonces)");
+                            + "(the core's sections are, in this order: " + CORE_ORDER + ")");
                 }
                 if (!h.required()) throw invalid("the core section " + name + " is not marked required");
                 try {
@@ -239,8 +275,12 @@ public final class LedgerSnapshot {
         if (next < core.length) throw invalid("section " + core[next].sectionName + " is missing");
         reader.requireEnd();
         requireReachable(restoring.ledger);
+        if (hashing == Ledger.StateHashing.ON) restoring.ledger.keepStateHash(restoring.stateHash);
         return new Restored(restoring.ledger, Collections.unmodifiableMap(extras));
     }
+
+    private static final String CORE_ORDER = String.join(", ",
+            java.util.Arrays.stream(CoreSection.values()).map(c -> c.sectionName).toList());
 
     private static SnapshotFormatException invalid(String problem) {
         return new SnapshotFormatException(Reason.INVALID_VALUE, "invalid snapshot: " + problem);

@@ -17,6 +17,7 @@ import dev.proverstaking.staking.ProverState;
 import dev.proverstaking.staking.RewardSettlement;
 import dev.proverstaking.staking.Shares;
 import dev.proverstaking.staking.Stake;
+import dev.proverstaking.statehash.StateJournal;
 import dev.proverstaking.token.Custody;
 import dev.proverstaking.transition.Effects;
 import dev.proverstaking.transition.ErrorCode;
@@ -48,6 +49,8 @@ public final class RewardsModule implements RewardSettlement {
     private final Effects effects;
     private final ProverDirectory provers;
     private final PositionBooks positionBooks;
+    /** The state hash's journal: every method that writes a prover's book touches it first. */
+    private final StateJournal journal;
     /** Each prover's book, by {@link Prover#number()}. */
     private final ArrayList<ProverRewards> books = new ArrayList<>();
     private UInt256 treasuryPool = ZERO;
@@ -61,7 +64,8 @@ public final class RewardsModule implements RewardSettlement {
     private UInt256 undoTreasury;
 
     public RewardsModule(RoundingRules rules, Custody custody, Ownership ownership, long genesisTime,
-                         EventSink events, Effects effects, ProverDirectory provers, PositionBooks positionBooks) {
+                         EventSink events, Effects effects, ProverDirectory provers, PositionBooks positionBooks,
+                         StateJournal journal) {
         this.rules = rules;
         this.custody = custody;
         this.ownership = ownership;
@@ -69,6 +73,7 @@ public final class RewardsModule implements RewardSettlement {
         this.effects = effects;
         this.provers = provers;
         this.positionBooks = positionBooks;
+        this.journal = journal;
         this.emission = new EmissionPool(genesisTime);
     }
 
@@ -84,6 +89,7 @@ public final class RewardsModule implements RewardSettlement {
         UInt256 newAcc = r.accRewardPerRawShare.add(d.accDelta());
         UInt256 newTreasury = treasuryPool.add(d.treasuryDust());
         effects.begin();
+        journal.touch(r);
         custody.collect(sender, amount);
         r.pendingCommission = newCommission;
         r.accRewardPerRawShare = newAcc;
@@ -109,7 +115,10 @@ public final class RewardsModule implements RewardSettlement {
         RewardBook after = new RewardBook(settled.debt(), rules.afterPaying(settled.entitled(), stakerPart));
         effects.begin();
         if (stake != null) positionBooks.write(stake, after);
-        if (isProver) r.pendingCommission = ZERO;
+        if (isProver) {
+            journal.touch(r);
+            r.pendingCommission = ZERO;
+        }
         custody.pay(sender, payout);
         events.emit(new Event.RewardsWithdrawn(sender, proverAddress, payout));
     }
@@ -124,6 +133,7 @@ public final class RewardsModule implements RewardSettlement {
         int old = r.commissionRate;
         int updated = (int) rate.longValueExact();
         effects.begin();
+        journal.touch(r);
         r.commissionRate = updated;
         events.emit(new Event.CommissionRateUpdated(sender, old, updated));
     }
@@ -219,6 +229,7 @@ public final class RewardsModule implements RewardSettlement {
             undoBooks.add(r);
             undoBookStates.add(r.save());
         }
+        journal.touch(r);
         RoundingRules.Quotient owed = rules.divide(
                 r.emissionWeight.mul(emission.acc.sub(r.emissionSnapshot)), r.emissionCarry, EmissionPool.PRECISION);
         r.emissionSnapshot = emission.acc;
@@ -239,7 +250,11 @@ public final class RewardsModule implements RewardSettlement {
     public void undoSettlement() {
         emission.lastAccrual = undoLastAccrual;
         if (undoPool != null) emission.restore(undoPool);
-        for (int i = undoBooks.size() - 1; i >= 0; i--) undoBooks.get(i).restore(undoBookStates.get(i));
+        for (int i = undoBooks.size() - 1; i >= 0; i--) {
+            ProverRewards r = undoBooks.get(i);
+            journal.touch(r); // touched by the settlement it undoes already: a flag check
+            r.restore(undoBookStates.get(i));
+        }
         treasuryPool = undoTreasury;
     }
 
@@ -251,6 +266,7 @@ public final class RewardsModule implements RewardSettlement {
      */
     public void refreshWeight(Prover prover) {
         ProverRewards r = book(prover);
+        journal.touch(r);
         // a prover registered by this transaction was not settled before it: it owes nothing for the past
         if (!emission.used) {
             r.emissionSnapshot = emission.acc;
@@ -280,7 +296,8 @@ public final class RewardsModule implements RewardSettlement {
     @Override
     public void initProverRewards(Prover prover, int commissionRate) {
         if (prover.number() != books.size()) throw new IllegalStateException("provers registered out of order");
-        ProverRewards r = new ProverRewards(commissionRate);
+        ProverRewards r = new ProverRewards(prover.address(), commissionRate);
+        journal.created(r);
         r.emissionSnapshot = emission.acc;
         books.add(r);
     }

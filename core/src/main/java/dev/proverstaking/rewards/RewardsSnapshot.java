@@ -86,7 +86,7 @@ public final class RewardsSnapshot {
             if (!address.equals(p.address())) {
                 throw in.invalid("reward book prover", address + " where prover " + p.address() + " was expected");
             }
-            ProverRewards r = new ProverRewards(0);
+            ProverRewards r = new ProverRewards(address, 0);
             r.commissionRate = in.i32("commission rate");
             if (r.commissionRate < 0 || r.commissionRate > RoundingRules.COMMISSION_DENOMINATOR.longValueExact()) {
                 throw in.invalid("commission rate", "prover " + address + " has rate " + r.commissionRate + ", outside 0..10000");

@@ -194,6 +194,25 @@ public final class SnapshotInput {
         return UInt256.ofLimbs(l0, l1, l2, l3);
     }
 
+    /**
+     * {@code into.length} raw bytes (a field of fixed length, whose meaning is its section's),
+     * across frames if need be.
+     */
+    public void bytes(byte[] into, String what) throws IOException, SnapshotFormatException {
+        int done = 0;
+        while (done < into.length) {
+            if (pos == limit && (ended || !loadFrame())) {
+                throw new SnapshotFormatException(Reason.INVALID_VALUE, "invalid snapshot: the content of section "
+                        + section + " ends inside " + what + " (at its byte " + (base + pos) + ", "
+                        + (into.length - done) + " more bytes needed)");
+            }
+            int n = Math.min(into.length - done, limit - pos);
+            System.arraycopy(buf, pos, into, done, n);
+            pos += n;
+            done += n;
+        }
+    }
+
     /** The limb whose bytes end at {@code end} (exclusive) and start at {@code from} at the earliest. */
     private long limb(int end, int from) {
         long v = (long) LONG.get(buf, end - 8);

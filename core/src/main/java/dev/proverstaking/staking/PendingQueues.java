@@ -1,5 +1,7 @@
 package dev.proverstaking.staking;
 
+import dev.proverstaking.statehash.StateJournal;
+
 /**
  * The pending-unstake queues of one prover's positions, held as fixed-size blocks of primitive
  * words in pages, each queue addressed by an {@code int} handle that its {@link Stake} keeps.
@@ -27,6 +29,19 @@ final class PendingQueues {
     static final int SHORT_CAPACITY = 2;
 
     private static final int END_OF_FREE_LIST = -1;
+
+    /**
+     * The prover whose positions' queues these are: a position reaches through it the state
+     * hash's journal and its prover's address, which keys its record ({@link Stake#encode}).
+     */
+    final Prover prover;
+    /** Its prover's {@link Prover#journal}, one load nearer to a position's writers. */
+    final StateJournal journal;
+
+    PendingQueues(Prover prover) {
+        this.prover = prover;
+        this.journal = prover.journal;
+    }
 
     // created on first use: a prover whose stakers never unstake pays for neither
     private Size shortBlocks;

@@ -5,6 +5,10 @@ import dev.proverstaking.common.AddressIndex;
 import dev.proverstaking.common.AddressTable;
 import dev.proverstaking.common.TableReads;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.statehash.JournaledRecord;
+import dev.proverstaking.statehash.RecordKind;
+import dev.proverstaking.statehash.RecordOutput;
+import dev.proverstaking.statehash.StateJournal;
 import java.util.Iterator;
 
 /**
@@ -19,11 +23,17 @@ import java.util.Iterator;
  * <p>What the emission weighs a prover by (its state, active raw shares and scale) changes only
  * through {@link #setState}, {@link #setTotalRawShares} and {@link #setScale}, which record the
  * prover in its module's {@link WeightChanges}: a transition cannot change a weight unnoticed.
+ *
+ * <p>A record of the state hash ({@link RecordKind#PROVER}): every setter of a field it holds tells
+ * the {@link StateJournal} first, and so do its positions' ({@link Stake}), which reach the journal
+ * through its queues.
  */
-public final class Prover {
+public final class Prover implements JournaledRecord {
     private final Address address;
     private final int number;
     private final WeightChanges weightChanges;
+    /** The state hash's journal, which this prover and its positions tell before they change. */
+    final StateJournal journal;
     private ProverState state = ProverState.Active;
     private UInt256 minSelfStake;
     private UInt256 totalRawShares = UInt256.ZERO;
@@ -32,16 +42,20 @@ public final class Prover {
     private int stakerCount;
     /** Whether it is in {@link #weightChanges} already (so that it is listed once). */
     boolean weightChangeListed;
+    /** Whether it is in {@link #journal} since its last flush (the journal's mark, not state). */
+    private boolean inJournal;
     private final AddressTable<Stake> stakes = new AddressTable<>();
     private final AddressIndex<Stake> stakesByAddress = new AddressIndex<>();
     /** The pending-unstake queues of its positions. */
-    private final PendingQueues pendingQueues = new PendingQueues();
+    private final PendingQueues pendingQueues;
 
-    Prover(Address address, int number, UInt256 minSelfStake, WeightChanges weightChanges) {
+    Prover(Address address, int number, UInt256 minSelfStake, WeightChanges weightChanges, StateJournal journal) {
         this.address = address;
         this.number = number;
         this.minSelfStake = minSelfStake;
         this.weightChanges = weightChanges;
+        this.journal = journal;
+        this.pendingQueues = new PendingQueues(this); // after the journal, which it copies
     }
 
     public Address address() {
@@ -120,6 +134,7 @@ public final class Prover {
         Stake s = new Stake(staker, pendingQueues);
         stakes.add(s);
         stakesByAddress.add(s);
+        journal.created(s);
         return s;
     }
 
@@ -150,27 +165,32 @@ public final class Prover {
 
     void setState(ProverState state) {
         if (this.state == state) return;
+        journal.touch(this);
         this.state = state;
         weightChanges.add(this);
     }
 
     void setTotalRawShares(UInt256 totalRawShares) {
         if (this.totalRawShares.equals(totalRawShares)) return;
+        journal.touch(this);
         this.totalRawShares = totalRawShares;
         weightChanges.add(this);
     }
 
     void setScale(UInt256 scale) {
         if (this.scale.equals(scale)) return;
+        journal.touch(this);
         this.scale = scale;
         weightChanges.add(this);
     }
 
     void setPendingRawShares(UInt256 pendingRawShares) {
+        journal.touch(this);
         this.pendingRawShares = pendingRawShares;
     }
 
     void setMinSelfStake(UInt256 minSelfStake) {
+        journal.touch(this);
         this.minSelfStake = minSelfStake;
     }
 
@@ -180,5 +200,30 @@ public final class Prover {
         this.totalRawShares = totalRawShares;
         this.pendingRawShares = pendingRawShares;
         this.scale = scale;
+    }
+
+    // ---- the state hash ----
+
+    /** {@link RecordKind#PROVER}: address, number, state, minSelfStake, totalRawShares, pendingRawShares, scale. */
+    @Override
+    public void encode(RecordOutput out) {
+        out.kind(RecordKind.PROVER);
+        out.address(address);
+        out.i32(number);
+        out.ordinal(state);
+        out.uint(minSelfStake);
+        out.uint(totalRawShares);
+        out.uint(pendingRawShares);
+        out.uint(scale);
+    }
+
+    @Override
+    public boolean inJournal() {
+        return inJournal;
+    }
+
+    @Override
+    public void setInJournal(boolean in) {
+        inJournal = in;
     }
 }

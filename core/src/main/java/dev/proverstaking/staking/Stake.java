@@ -4,6 +4,9 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.RewardBook;
+import dev.proverstaking.statehash.JournaledRecord;
+import dev.proverstaking.statehash.RecordKind;
+import dev.proverstaking.statehash.RecordOutput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +26,12 @@ import java.util.List;
  * 144 were three or four.
  * The pending queue is a block of primitive words in its prover's {@link PendingQueues} (no list,
  * no request or number objects), addressed by an {@code int}: see there why not an array.
+ *
+ * <p>A record of the state hash ({@link RecordKind#POSITION}, keyed by its prover's address and
+ * its staker's): each of its writers tells the journal first, which it reaches through its
+ * prover's queues (no field more: the mark it needs fits in the padding of the record's 112 bytes).
  */
-public final class Stake extends AddressKeyed {
+public final class Stake extends AddressKeyed implements JournaledRecord {
     public static final int MAX_PENDING_UNSTAKES = 10;
 
     // raw shares: low 128 bits inline (10^9 tokens of 10^18 units is 2^90); reward debt and
@@ -44,6 +51,8 @@ public final class Stake extends AddressKeyed {
     private int pendingAt = PendingQueues.NONE;
     /** Its prover's queues: stored once, while this record is new (no barrier cost later). */
     private final PendingQueues queues;
+    /** Whether it is in the state hash's journal since its last flush (the journal's mark, not state). */
+    private boolean inJournal;
 
     Stake(Address staker, PendingQueues queues) {
         super(staker);
@@ -66,6 +75,7 @@ public final class Stake extends AddressKeyed {
 
     /** Through {@link Prover#setShares}, which keeps its staker count. */
     void setRawShares(UInt256 v) {
+        queues.journal.touch(this);
         raw0 = v.limb(0);
         raw1 = v.limb(1);
         long l2 = v.limb(2), l3 = v.limb(3);
@@ -139,6 +149,7 @@ public final class Stake extends AddressKeyed {
      * through {@link PositionBooks}.
      */
     void setRewardBook(RewardBook book) {
+        queues.journal.touch(this);
         UInt256 d = book.debt();
         UInt256 e = book.entitled();
         debt0 = d.limb(0);
@@ -156,13 +167,48 @@ public final class Stake extends AddressKeyed {
     }
 
     void pushPending(UInt256 rawShares, long requestedAt) {
+        queues.journal.touch(this);
         pendingAt = queues.push(pendingAt, rawShares.limb(0), rawShares.limb(1), rawShares.limb(2),
                 rawShares.limb(3), requestedAt);
     }
 
     /** Drops the {@code count} oldest requests. */
     void dropOldestPending(int count) {
+        queues.journal.touch(this);
         pendingAt = queues.dropOldest(pendingAt, count);
+    }
+
+    /**
+     * {@link RecordKind#POSITION}: prover address, staker address, raw shares, reward debt, reward
+     * entitled, the pending requests oldest first (raw shares, request time).
+     */
+    @Override
+    public void encode(RecordOutput out) {
+        out.kind(RecordKind.POSITION);
+        out.address(queues.prover.address());
+        out.address(key());
+        out.uint(rawLimb(0), rawLimb(1), rawLimb(2), rawLimb(3));
+        out.uint(debtLimb(0), debtLimb(1), debtLimb(2), debtLimb(3));
+        out.uint(entitledLimb(0), entitledLimb(1), entitledLimb(2), entitledLimb(3));
+        int n = queues.length(pendingAt);
+        out.count(n);
+        if (n == 0) return;
+        long[] page = queues.page(pendingAt);
+        for (int i = 0; i < n; i++) {
+            int at = queues.request(pendingAt, i);
+            out.uint(page[at], page[at + 1], page[at + 2], page[at + 3]);
+            out.i64(page[at + 4]);
+        }
+    }
+
+    @Override
+    public boolean inJournal() {
+        return inJournal;
+    }
+
+    @Override
+    public void setInJournal(boolean in) {
+        inJournal = in;
     }
 
     @Override

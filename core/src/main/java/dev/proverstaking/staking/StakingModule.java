@@ -10,6 +10,7 @@ import dev.proverstaking.common.Role;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.rounding.RewardBook;
 import dev.proverstaking.rounding.RoundingRules;
+import dev.proverstaking.statehash.StateJournal;
 import dev.proverstaking.token.Custody;
 import dev.proverstaking.transition.Effects;
 import dev.proverstaking.transition.ErrorCode;
@@ -54,6 +55,7 @@ public final class StakingModule implements ProverDirectory {
     private final Roles roles;
     private final EventSink events;
     private final Effects effects;
+    private final StateJournal journal;
     private final WeightChanges weightChanges = new WeightChanges();
     private final PositionBooks positionBooks = new PositionBooks();
     private RewardSettlement rewards;
@@ -70,7 +72,7 @@ public final class StakingModule implements ProverDirectory {
     private final TreeMap<Address, Prover> byAddress = new TreeMap<>();
 
     public StakingModule(RoundingRules rules, Custody custody, Ownership ownership, Roles roles,
-                         UInt256 globalMinSelfStake, EventSink events, Effects effects) {
+                         UInt256 globalMinSelfStake, EventSink events, Effects effects, StateJournal journal) {
         this.rules = rules;
         this.custody = custody;
         this.ownership = ownership;
@@ -78,6 +80,7 @@ public final class StakingModule implements ProverDirectory {
         this.globalMinSelfStake = globalMinSelfStake;
         this.events = events;
         this.effects = effects;
+        this.journal = journal;
     }
 
     /** Links the rewards module (the design's deployment step); once, before any transition. */
@@ -96,9 +99,10 @@ public final class StakingModule implements ProverDirectory {
         Rejected.when(commissionRate.gt(COMMISSION_DENOMINATOR), ErrorCode.InvalidCommission);
         Rejected.when(minSelfStake.lt(globalMinSelfStake), ErrorCode.GlobalMinSelfStakeNotMet);
         int rate = (int) commissionRate.longValueExact();
-        Prover prover = new Prover(sender, byNumber.size(), minSelfStake, weightChanges);
+        Prover prover = new Prover(sender, byNumber.size(), minSelfStake, weightChanges, journal);
         StakePlan plan = planStake(sender, prover, minSelfStake);
         effects.begin();
+        journal.created(prover);
         provers.put(sender, prover);
         byNumber.add(prover);
         byAddress.put(sender, prover);
@@ -495,7 +499,7 @@ public final class StakingModule implements ProverDirectory {
     Prover restoreProver(Address address, ProverState state, UInt256 minSelfStake, UInt256 totalRawShares,
                          UInt256 pendingRawShares, UInt256 scale) {
         if (provers.containsKey(address)) throw new IllegalStateException("prover restored twice");
-        Prover p = new Prover(address, byNumber.size(), minSelfStake, weightChanges);
+        Prover p = new Prover(address, byNumber.size(), minSelfStake, weightChanges, journal);
         p.restore(state, totalRawShares, pendingRawShares, scale);
         provers.put(address, p);
         byNumber.add(p);

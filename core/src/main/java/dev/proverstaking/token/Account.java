@@ -3,6 +3,9 @@ package dev.proverstaking.token;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.AddressKeyed;
 import dev.proverstaking.math.UInt256;
+import dev.proverstaking.statehash.JournaledRecord;
+import dev.proverstaking.statehash.RecordKind;
+import dev.proverstaking.statehash.RecordOutput;
 
 /**
  * One address's balances of every token of the ledger, one per token <em>slot</em> (see
@@ -15,8 +18,14 @@ import dev.proverstaking.math.UInt256;
  * <p>A balance keeps its low 128 bits inline (2^128 units is 3.4e20 tokens of 10^18 units); the high limbs
  * of both slots live in {@link #high}, which exists only for an account that ever needed them.
  * Limb arithmetic is on all four limbs, so the split is invisible to callers.
+ *
+ * <p>A record of the state hash ({@link RecordKind#ACCOUNT}), except the two custody balances each
+ * token ledger keeps in records of this class, which are part of their token's record. It cannot
+ * reach the journal itself (a field more would cost 8 bytes a record): the token ledger and the
+ * account book, which hold the journal, touch it before they call a writer here
+ * ({@code ArchitectureTest} checks it).
  */
-final class Account extends AddressKeyed {
+final class Account extends AddressKeyed implements JournaledRecord {
     /** Token slots per account: the staking token and the rewards token. */
     static final int SLOTS = 2;
 
@@ -25,17 +34,21 @@ final class Account extends AddressKeyed {
     private long b0, b1;
     /**
      * {@code [a2, a3, b2, b3, nonceHigh]}; null while all zero. Kept once allocated. The nonce's
-     * bits above the 30 kept in {@link #bits} live at {@link #NONCE_HIGH}.
+     * bits above the 29 kept in {@link #bits} live at {@link #NONCE_HIGH}.
      */
     private long[] high;
     /**
-     * Bit s (s = 0, 1) set: slot s's token has opened this account; bits 2..31: the low 30 bits of
-     * the address's nonce (its signed transactions the ledger has applied). One int where a byte
-     * was: the record keeps its 72 bytes (a million of them is normal).
+     * Bit s (s = 0, 1) set: slot s's token has opened this account; bit 2: the state hash journal's
+     * mark ({@link #inJournal}, not state); bits 3..31: the low 29 bits of the address's nonce (its
+     * signed transactions the ledger has applied). One int where a byte was: the record keeps its
+     * 72 bytes (a million of them is normal).
      */
     private int bits;
     private static final int OPEN_BITS = 2;
-    private static final int NONCE_LOW_MASK = (1 << 30) - 1;
+    private static final int JOURNAL_BIT = 1 << OPEN_BITS;
+    private static final int FLAG_BITS = OPEN_BITS + 1;
+    private static final int NONCE_LOW_BITS = 32 - FLAG_BITS;
+    private static final int NONCE_LOW_MASK = (1 << NONCE_LOW_BITS) - 1;
     private static final int NONCE_HIGH = 2 * SLOTS;
 
     Account(Address owner) {
@@ -59,13 +72,13 @@ final class Account extends AddressKeyed {
     long nonce() {
         long[] h = high;
         long hi = h == null || h.length <= NONCE_HIGH ? 0 : h[NONCE_HIGH];
-        return (hi << 30) | (bits >>> OPEN_BITS);
+        return (hi << NONCE_LOW_BITS) | (bits >>> FLAG_BITS);
     }
 
     void setNonce(long nonce) {
         if (nonce < 0) throw new IllegalArgumentException("negative nonce " + nonce);
-        bits = (bits & ((1 << OPEN_BITS) - 1)) | ((int) (nonce & NONCE_LOW_MASK) << OPEN_BITS);
-        long hi = nonce >>> 30;
+        bits = (bits & ((1 << FLAG_BITS) - 1)) | ((int) (nonce & NONCE_LOW_MASK) << FLAG_BITS);
+        long hi = nonce >>> NONCE_LOW_BITS;
         long[] h = high;
         if (hi == 0 && (h == null || h.length <= NONCE_HIGH)) return;
         if (h == null || h.length <= NONCE_HIGH) {
@@ -74,6 +87,32 @@ final class Account extends AddressKeyed {
             high = h = bigger;
         }
         h[NONCE_HIGH] = hi;
+    }
+
+    /**
+     * {@link RecordKind#ACCOUNT}: address, then per slot (the staking token's, then the reward
+     * token's; with one token the second stays closed) whether it is open and its balance, then
+     * the nonce.
+     */
+    @Override
+    public void encode(RecordOutput out) {
+        out.kind(RecordKind.ACCOUNT);
+        out.address(key());
+        for (int slot = 0; slot < SLOTS; slot++) {
+            out.flag(isOpen(slot));
+            out.uint(limb(slot, 0), limb(slot, 1), limb(slot, 2), limb(slot, 3));
+        }
+        out.i64(nonce());
+    }
+
+    @Override
+    public boolean inJournal() {
+        return (bits & JOURNAL_BIT) != 0;
+    }
+
+    @Override
+    public void setInJournal(boolean in) {
+        bits = in ? bits | JOURNAL_BIT : bits & ~JOURNAL_BIT;
     }
 
     UInt256 balance(int slot) {

@@ -2,6 +2,9 @@ package dev.proverstaking.token;
 
 import dev.proverstaking.common.Address;
 import dev.proverstaking.common.AddressTable;
+import dev.proverstaking.statehash.StateJournal;
+import dev.proverstaking.statehash.StateRecord;
+import java.util.function.Consumer;
 
 /**
  * The accounts of every address in the ledger's tokens: one {@link Account} record per address,
@@ -17,10 +20,24 @@ import dev.proverstaking.common.AddressTable;
  *
  * <p>Token isolation is unchanged: a token ledger reads and writes only its own slot, and only it
  * can move its token ({@link Custody}).
+ *
+ * <p>Every write of a record here or in a token ledger touches the state hash's {@link #journal}
+ * first, or tells it the record was created.
  */
 public final class AccountBook {
     final AddressTable<Account> table = new AddressTable<>();
+    /** The state hash's journal, for this book and its token ledgers. */
+    final StateJournal journal;
     private int slots;
+
+    public AccountBook(StateJournal journal) {
+        this.journal = journal;
+    }
+
+    /** A book whose state hash is never kept (for tests of accounts alone). */
+    public AccountBook() {
+        this(new StateJournal());
+    }
 
     /** The next nonce of {@code address}: how many of its signed transactions were applied. */
     public long nonce(Address address) {
@@ -34,6 +51,9 @@ public final class AccountBook {
         if (a == null) {
             a = new Account(address);
             table.add(a);
+            journal.created(a);
+        } else {
+            journal.touch(a);
         }
         a.setNonce(Math.addExact(a.nonce(), 1));
     }
@@ -55,6 +75,11 @@ public final class AccountBook {
             if (a.nonce() > 0) out.add(a);
         });
         return out.toArray(new Account[0]);
+    }
+
+    /** Each account's record, in the table's order (no order to show), for the state hash from scratch. */
+    public void forEachRecord(Consumer<? super StateRecord> visit) {
+        table.forEach(visit::accept);
     }
 
     /** A slot for one more token ledger. */

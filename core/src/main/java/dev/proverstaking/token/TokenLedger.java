@@ -99,7 +99,7 @@ public final class TokenLedger {
     /** Effect: call only after {@link #checkMint}. */
     public void mint(Address to, UInt256 amount) {
         totalSupply = totalSupply.add(amount);
-        credit(to, amount);
+        creditAccount(to, amount);
         events.emit(new Event.Transfer(kind, null, null, to, null, amount));
     }
 
@@ -110,7 +110,7 @@ public final class TokenLedger {
 
     /** Effect: {@code amount} of {@code from}'s tokens leave the ledger; call only after {@link #checkBurn}. */
     public void burn(Address from, UInt256 amount) {
-        account(from).debit(slot, amount);
+        debitAccount(from, amount);
         totalSupply = totalSupply.sub(amount);
         events.emit(new Event.Transfer(kind, from, null, null, null, amount));
     }
@@ -166,7 +166,12 @@ public final class TokenLedger {
             } else {
                 a = book.table.get(owner);
                 if (a != null && a.isOpen(slot)) throw new IllegalStateException("account restored twice: " + owner);
-                a = TokenLedger.this.account(owner);
+                if (a == null) {
+                    a = new Account(owner);
+                    book.table.add(a);
+                }
+                a.open(slot);
+                opened++;
             }
             a.setBalance(slot, balance);
         }
@@ -201,33 +206,51 @@ public final class TokenLedger {
 
     /** Effect: account to custody, after {@link #checkDebit(Address, UInt256)}. */
     void move(Address from, Module to, UInt256 amount) {
-        account(from).debit(slot, amount);
-        custody[to.ordinal()].credit(slot, amount);
+        debitAccount(from, amount);
+        creditCustody(to, amount);
         events.emit(new Event.Transfer(kind, from, null, null, to, amount));
     }
 
     /** Effect: custody to account, after {@link #checkDebit(Module, UInt256)}. */
     void move(Module from, Address to, UInt256 amount) {
-        custody[from.ordinal()].debit(slot, amount);
-        credit(to, amount);
+        debitCustody(from, amount);
+        creditAccount(to, amount);
         events.emit(new Event.Transfer(kind, null, from, to, null, amount));
     }
 
-    private void credit(Address to, UInt256 amount) {
-        account(to).credit(slot, amount);
-    }
+    // The writes of accounts and custody: each account write touches the state hash's journal
+    // first (or tells it the account was created); a custody is part of this token's record, which
+    // the journal compares at every flush.
 
-    /** The account of {@code owner}, opened in this token (at 0) if it was not yet. */
-    private Account account(Address owner) {
-        Account a = book.table.get(owner);
+    /** {@code to}'s account, opened in this token (at 0) if it was not yet, credited with {@code amount}. */
+    private void creditAccount(Address to, UInt256 amount) {
+        Account a = book.table.get(to);
         if (a == null) {
-            a = new Account(owner);
+            a = new Account(to);
             book.table.add(a);
+            book.journal.created(a);
+        } else {
+            book.journal.touch(a);
         }
         if (!a.isOpen(slot)) {
             a.open(slot);
             opened++;
         }
-        return a;
+        a.credit(slot, amount);
+    }
+
+    /** {@code from}'s account, which holds at least {@code amount} (checked), debited. */
+    private void debitAccount(Address from, UInt256 amount) {
+        Account a = book.table.get(from);
+        book.journal.touch(a);
+        a.debit(slot, amount);
+    }
+
+    private void creditCustody(Module to, UInt256 amount) {
+        custody[to.ordinal()].credit(slot, amount);
+    }
+
+    private void debitCustody(Module from, UInt256 amount) {
+        custody[from.ordinal()].debit(slot, amount);
     }
 }

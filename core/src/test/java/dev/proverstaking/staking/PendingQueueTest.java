@@ -26,7 +26,7 @@ class PendingQueueTest {
             SplittableRandom rng = new SplittableRandom(seed);
             // positions of one prover share its pool: blocks are reused through the free lists
             // and queues move from short to full blocks, so any cross-talk shows in another queue
-            PendingQueues pool = new PendingQueues();
+            PendingQueues pool = Detached.queues();
             int positions = 1 + rng.nextInt(8);
             Stake[] stakes = new Stake[positions];
             List<ArrayDeque<PendingUnstake>> models = new ArrayList<>();
@@ -68,7 +68,7 @@ class PendingQueueTest {
 
     @Test
     void manyQueuesFillSeveralPagesAndFreedBlocksAreReused() {
-        PendingQueues pool = new PendingQueues();
+        PendingQueues pool = Detached.queues();
         Stake[] stakes = new Stake[500];
         for (int i = 0; i < stakes.length; i++) {
             stakes[i] = new Stake(Address.ofIndex(i), pool);
@@ -101,7 +101,7 @@ class PendingQueueTest {
 
     @Test
     void holdsAtMostTheLimitAndRefusesOutOfRangeIndices() {
-        Stake stake = new Stake(Address.ofIndex(1), new PendingQueues());
+        Stake stake = new Stake(Address.ofIndex(1), Detached.queues());
         assertThat(stake.pendingUnstakes()).isEmpty();
         assertThatThrownBy(() -> stake.pending(0)).isInstanceOf(IndexOutOfBoundsException.class);
         for (int i = 0; i < Stake.MAX_PENDING_UNSTAKES; i++) stake.pushPending(UInt256.of(i + 1), i);

@@ -31,7 +31,7 @@ class StakeQuantitiesTest {
     void everyQuantityReadsBackExactlyAcross2To128() {
         for (long seed = 1; seed <= 500; seed++) {
             SplittableRandom rng = new SplittableRandom(seed);
-            Stake stake = new Stake(Address.ofIndex(seed), new PendingQueues());
+            Stake stake = new Stake(Address.ofIndex(seed), Detached.queues());
             UInt256 raw = UInt256.ZERO, debt = UInt256.ZERO, ent = UInt256.ZERO;
             for (int step = 0; step < 40; step++) {
                 if (rng.nextBoolean()) {
@@ -54,7 +54,7 @@ class StakeQuantitiesTest {
     void realisticAmountsStayInline() throws ReflectiveOperationException {
         // raw shares below 2^128; solvent books are kept in 1e-18 units, so rewards of 10^9
         // tokens there are ~2^150: both must fit without the side array
-        Stake stake = new Stake(Address.ofIndex(1), new PendingQueues());
+        Stake stake = new Stake(Address.ofIndex(1), Detached.queues());
         UInt256 raw = UInt256.of(BigInteger.TWO.pow(128).subtract(BigInteger.ONE));
         UInt256 book = UInt256.of(BigInteger.TWO.pow(192).subtract(BigInteger.ONE));
         stake.setRawShares(raw);
@@ -70,7 +70,7 @@ class StakeQuantitiesTest {
 
     @Test
     void theLargestValuesRoundTrip() {
-        Stake stake = new Stake(Address.ofIndex(1), new PendingQueues());
+        Stake stake = new Stake(Address.ofIndex(1), Detached.queues());
         UInt256 max = UInt256.MAX;
         stake.setRawShares(max);
         stake.setRewardBook(new RewardBook(max, UInt256.ONE));

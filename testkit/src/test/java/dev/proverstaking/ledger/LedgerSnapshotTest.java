@@ -48,7 +48,8 @@ class LedgerSnapshotTest {
     static final int EVERY = 100;
 
     static final Address OWNER = Address.ofIndex(0);
-    static final List<String> CORE = List.of("ledger", "clock", "access", "staking", "rewards", "tokens", "nonces");
+    static final List<String> CORE = List.of("ledger", "clock", "access", "staking", "rewards", "tokens", "nonces",
+            "state-hash");
 
     static Stream<Arguments> histories() {
         List<Arguments> out = new ArrayList<>();
@@ -196,7 +197,8 @@ class LedgerSnapshotTest {
         byte[] bytes = out.toByteArray();
         List<Section> sections = SnapshotBytes.sections(bytes);
         assertThat(sections.stream().map(Section::name)).containsExactly(
-                "ledger", "clock", "access", "staking", "rewards", "tokens", "nonces", "app.big", "node.empty", "node.raft");
+                "ledger", "clock", "access", "staking", "rewards", "tokens", "nonces", "state-hash", "app.big", "node.empty",
+                "node.raft");
         assertThat(sections.stream().filter(s -> s.name().contains(".")).map(Section::required)).containsOnly(false);
         assertThat(sections.stream().filter(s -> !s.name().contains(".")).map(Section::required)).containsOnly(true);
 
@@ -266,7 +268,7 @@ class LedgerSnapshotTest {
             without.remove(i);
             SnapshotFormatException e = rejects(SnapshotBytes.build(without));
             assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.INVALID_VALUE);
-            assertThat(e.getMessage()).contains(i == sections.size() - 1 ? "section nonces is missing"
+            assertThat(e.getMessage()).contains(i == sections.size() - 1 ? "section state-hash is missing"
                     : "where section " + sections.get(i).name() + " was expected");
         }
         List<Section> swapped = new ArrayList<>(sections);
@@ -390,7 +392,7 @@ class LedgerSnapshotTest {
         List<Frame> frames = SnapshotBytes.frames(busy);
         Frame end = frames.get(frames.size() - 1);
         assertThat(rejects(Arrays.copyOf(busy, end.at())).getMessage())
-                .contains("truncated", "after section nonces (or the end marker)");
+                .contains("truncated", "after section state-hash (or the end marker)");
         Frame stakingHeader = frames.stream().filter(f -> f.kind() == Kind.HEADER && "staking".equals(f.section()))
                 .findFirst().orElseThrow();
         assertThat(rejects(Arrays.copyOf(busy, stakingHeader.at())).getMessage())

@@ -1,5 +1,6 @@
 package dev.proverstaking.bench.core;
 
+import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.rounding.Profile;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +17,15 @@ import java.util.List;
  * @param globalWarmupOps transactions applied once per profile before anything is measured (JIT)
  * @param jsonStakers     stakers of the JSON replay's scenario (0: no JSON replay)
  * @param jsonOps         mixed operations of the JSON replay's scenario, after its setup
+ * @param stateHash       whether the measured ledgers keep their state hash ({@link Ledger.StateHashing#ON})
+ * @param hashEvery       with {@code stateHash}, ask for the hash every this many transactions of the
+ *                        throughput runs (a node answering after each log entry); 0: only the journal's
+ *                        bound folds it
  */
 public record CoreBenchConfig(String name, int[] sizes, List<Profile> profiles, int provers, double mainShare,
                               int opsPerRun, int warmupRuns, int throughputRuns, int timedRuns, int globalWarmupOps,
-                              long unstakeDelay, int jsonStakers, int jsonOps, int jsonRuns, long seed) {
+                              long unstakeDelay, int jsonStakers, int jsonOps, int jsonRuns, long seed,
+                              boolean stateHash, int hashEvery) {
     public CoreBenchConfig {
         sizes = Arrays.stream(sizes).sorted().distinct().toArray(); // each size once, ascending
         profiles = List.copyOf(profiles);
@@ -27,6 +33,21 @@ public record CoreBenchConfig(String name, int[] sizes, List<Profile> profiles, 
         if (provers < 1 || opsPerRun < 1 || throughputRuns < 1 || timedRuns < 1 || warmupRuns < 0 || jsonRuns < 1) {
             throw new IllegalArgumentException("provers, ops and runs must be >= 1");
         }
+        if (hashEvery < 0) throw new IllegalArgumentException("the state hash interval must be >= 0");
+        if (hashEvery > 0 && !stateHash) throw new IllegalArgumentException("a state hash interval needs the state hash kept");
+    }
+
+    /** Without the state hash (the default ledger). */
+    public CoreBenchConfig(String name, int[] sizes, List<Profile> profiles, int provers, double mainShare,
+                           int opsPerRun, int warmupRuns, int throughputRuns, int timedRuns, int globalWarmupOps,
+                           long unstakeDelay, int jsonStakers, int jsonOps, int jsonRuns, long seed) {
+        this(name, sizes, profiles, provers, mainShare, opsPerRun, warmupRuns, throughputRuns, timedRuns, globalWarmupOps,
+                unstakeDelay, jsonStakers, jsonOps, jsonRuns, seed, false, 0);
+    }
+
+    /** How the measured ledgers keep their state hash. */
+    public Ledger.StateHashing hashing() {
+        return stateHash ? Ledger.StateHashing.ON : Ledger.StateHashing.OFF;
     }
 
     /** A copy: the record stays immutable. */

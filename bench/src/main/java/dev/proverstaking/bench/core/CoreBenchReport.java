@@ -2,6 +2,7 @@ package dev.proverstaking.bench.core;
 
 import dev.proverstaking.ledger.Command.Op;
 import dev.proverstaking.rounding.Profile;
+import dev.proverstaking.statehash.StateJournal;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,14 @@ public final class CoreBenchReport {
         out.println("          paused ops: operations of the timed runs over 100 us (GC pauses, descheduling), left out of");
         out.println("          the ns/op by type, and the share of the timed runs' time they took; B alloc/op: heap");
         out.println("          allocated per operation (thread allocation counter), in one more, untimed run");
+        if (c.stateHash()) {
+            out.println("state hash: kept by every measured ledger (Ledger.StateHashing.ON), built with it; "
+                    + (c.hashEvery() > 0 ? String.format(Locale.ROOT, "asked for%n          every %,d transactions of the "
+                    + "throughput runs (and folded when %,d records wait)", c.hashEvery(), StateJournal.FLUSH_BOUND)
+                    : String.format(Locale.ROOT, "folded when%n          %,d records wait, never asked for", StateJournal.FLUSH_BOUND)));
+        } else {
+            out.println("state hash: not kept (the default; --state-hash keeps it)");
+        }
     }
 
     private static void printProfile(Profile profile, List<SizeResult> rs, PrintStream out) {

@@ -52,7 +52,7 @@ public final class CoreBenchRunner {
         if (config.globalWarmupOps() <= 0) return;
         progress.warmingUp(profile, config.globalWarmupOps());
         Population pop = config.population(profile, Math.min(config.smallestSize(), 1_000));
-        Ledger ledger = pop.build();
+        Ledger ledger = pop.build(config.hashing());
         MixGenerator gen = new MixGenerator(pop, config.seed() ^ 0x77);
         int chunk = Math.min(config.opsPerRun(), 50_000);
         long[] sum = new long[Op.values().length];

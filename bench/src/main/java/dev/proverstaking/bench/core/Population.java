@@ -209,7 +209,12 @@ public final class Population {
 
     /** A fresh ledger with this population, built by applying every setup transaction. */
     public Ledger build() {
-        Ledger ledger = new Ledger(genesis());
+        return build(Ledger.StateHashing.OFF);
+    }
+
+    /** {@link #build()}, into a ledger that keeps its state hash as {@code hashing} says. */
+    public Ledger build(Ledger.StateHashing hashing) {
+        Ledger ledger = new Ledger(genesis(), hashing);
         build(ledger);
         return ledger;
     }

@@ -40,13 +40,13 @@ final class SizeMeasurement {
         Population pop = config.population(profile, m);
         long before = Machine.settledUsedHeap();
         long t0 = System.nanoTime();
-        Ledger ledger = pop.build();
+        Ledger ledger = pop.build(config.hashing());
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         long after = Machine.settledUsedHeap();
         double bytesPerPosition = (double) (after - before) / pop.positions();
 
         MixGenerator gen = new MixGenerator(pop, config.seed() + m);
-        Rig rig = new Rig(ledger, gen).warmedUp(config);
+        Rig rig = new Rig(ledger, gen, config.hashEvery()).warmedUp(config);
         double[] runOps = new double[config.throughputRuns()];
         double[] oneByOneOps = new double[runOps.length];
         for (int r = 0; r < runOps.length; r++) {

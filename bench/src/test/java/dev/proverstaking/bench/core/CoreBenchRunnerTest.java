@@ -104,4 +104,26 @@ class CoreBenchRunnerTest {
                 .contains("  solvent   M=100 ", " ops/s ", " B/position  (build ")
                 .doesNotContain("warming up", "JSON replay", "warning");
     }
+
+    /** With the state hash kept (and asked for every 100 transactions): the same measurements, and the report says so. */
+    @Test
+    void theLedgersCanKeepTheirStateHash() throws Exception {
+        for (int every : new int[] {0, 100}) {
+            CoreBenchConfig c = new CoreBenchConfig("test", new int[] {100, 200}, List.of(Profile.SOLVENT), 3, 0.9,
+                    1_000, 1, 1, 1, 0, 60, 0, 500, 1, 1, true, every);
+            CoreBenchResults results = CoreBenchRunner.run(c, RunProgress.SILENT);
+            for (SizeResult r : results.sizes()) {
+                assertThat(r.failed()).isZero();
+                assertThat(r.opsPerSecond()).isFinite().isPositive();
+            }
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            CoreBenchReport.print(results, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("state hash: kept by every measured ledger")
+                    .contains(every == 0 ? "never asked for" : "every 100 transactions");
+        }
+        assertThat(tiny().stateHash()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CoreBenchConfig("test", new int[] {100},
+                List.of(Profile.SOLVENT), 3, 0.9, 1_000, 1, 1, 1, 0, 60, 0, 500, 1, 1, false, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -83,6 +83,13 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--no-json", description = "skip the JSON replay")
         boolean noJson;
 
+        @Option(names = "--state-hash", description = "the measured ledgers keep their state hash (off by default, as in a ledger built without it)")
+        boolean stateHash;
+
+        @Option(names = "--hash-every", paramLabel = "K",
+                description = "with --state-hash: ask for the state hash every K transactions of the throughput runs (default: never; the journal folds itself every 4096 records)")
+        Integer hashEvery;
+
         @CommandLine.Mixin
         ChildJvmOptions jvm = new ChildJvmOptions();
 
@@ -136,12 +143,16 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--ops, --runs and --provers must be >= 1");
             }
             if (warmup != null && warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+            if (hashEvery != null && (hashEvery < 1 || !stateHash)) {
+                throw new IllegalArgumentException("--hash-every must be >= 1, with --state-hash");
+            }
             jvm.validate();
             return new CoreBenchConfig(base.name() + (sizes != null || ops != null || runs != null || provers != null || warmup != null ? " (custom)" : ""),
                     sizes != null ? sizes : base.sizes(), profiles, provers != null ? provers : base.provers(),
                     base.mainShare(), ops != null ? ops : base.opsPerRun(), base.warmupRuns(),
                     runs != null ? runs : base.throughputRuns(), base.timedRuns(), warmup != null ? warmup : base.globalWarmupOps(),
-                    base.unstakeDelay(), noJson ? 0 : base.jsonStakers(), base.jsonOps(), base.jsonRuns(), base.seed());
+                    base.unstakeDelay(), noJson ? 0 : base.jsonStakers(), base.jsonOps(), base.jsonRuns(), base.seed(),
+                    stateHash, hashEvery != null ? hashEvery : 0);
         }
 
         /** This command's options, for the child JVM. */
@@ -159,6 +170,8 @@ public final class BenchCommand implements Runnable {
             if (provers != null) a.add("--provers=" + provers);
             if (warmup != null) a.add("--warmup=" + warmup);
             if (noJson) a.add("--no-json");
+            if (stateHash) a.add("--state-hash");
+            if (hashEvery != null) a.add("--hash-every=" + hashEvery);
             return a;
         }
 

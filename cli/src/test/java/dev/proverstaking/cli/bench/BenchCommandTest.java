@@ -31,6 +31,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchCoreWithTheStateHashTellsTheChildAndSaysSo() {
+        BenchCommand.Core core = new BenchCommand.Core();
+        new CommandLine(core).parseArgs("--state-hash", "--hash-every=50");
+        assertThat(core.childCommand(false)).contains("--state-hash", "--hash-every=50");
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            status = Main.run("bench", "core", "--in-process", "--sizes=50", "--ops=500", "--runs=1",
+                    "--warmup=0", "--no-json", "--profile=solvent", "--state-hash", "--hash-every=50");
+        } finally {
+            System.setOut(saved);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(text).isZero();
+        assertThat(text).contains("state hash: kept by every measured ledger", "every 50 transactions");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         PrintStream saved = System.err;
         try {
@@ -39,6 +59,8 @@ class BenchCommandTest {
             assertThat(Main.run("bench", "core", "--in-process", "--sizes=0")).isEqualTo(2);
             assertThat(Main.run("bench", "core", "--heap=zz")).isEqualTo(2);
             assertThat(Main.run("bench", "core", "--heap=4 g")).isEqualTo(2);
+            assertThat(Main.run("bench", "core", "--in-process", "--hash-every=10")).as("without --state-hash").isEqualTo(2);
+            assertThat(Main.run("bench", "core", "--in-process", "--state-hash", "--hash-every=0")).isEqualTo(2);
         } finally {
             System.setErr(saved);
         }
