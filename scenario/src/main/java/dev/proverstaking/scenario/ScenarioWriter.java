@@ -49,8 +49,7 @@ public final class ScenarioWriter {
             g.writeRaw('\n');
             long last = genesis.timestamp();
             for (Transaction tx : txs) {
-                writeTransaction(g, tx);
-                g.writeRaw('\n');
+                writeLine(tx, g);
                 last = tx.timestamp();
             }
             if (checkpointAtEnd) {
@@ -62,6 +61,16 @@ public final class ScenarioWriter {
                 g.writeRaw('\n');
             }
         }
+    }
+
+    /**
+     * Writes one transaction as a scenario line, its JSON object and a newline, to {@code g} (a
+     * generator whose root value separator is none): what {@link #write} writes for each, for a
+     * writer that appends a history line by line, such as a node's (its nonce included).
+     */
+    public static void writeLine(Transaction tx, JsonGenerator g) throws IOException {
+        writeTransaction(g, tx);
+        g.writeRaw('\n');
     }
 
     private static void writeTransaction(JsonGenerator g, Transaction tx) throws IOException {
