@@ -93,6 +93,19 @@ public final class Admission {
         return null;
     }
 
+    /**
+     * For tests of the checks made when an entry is applied: takes room in flight for {@code tx}
+     * without checking its deadline or nonce, and reserves nothing (its release finds no reservation
+     * of its own; a test must not mix it with checked transactions of the same sender in flight).
+     */
+    public TxResult.Refused admitWithoutChecks(SignedTx tx) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            return new TxResult.Refused(Refusal.Overloaded, "the node has " + maxInFlight + " transactions in flight");
+        }
+        return null;
+    }
+
     /** {@code tx}, admitted, was applied, refused when applied, or will never reach the log: its reservation ends. */
     public void release(SignedTx tx) {
         Stripe s = stripe(tx.sender());
