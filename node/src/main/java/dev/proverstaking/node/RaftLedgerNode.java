@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +180,7 @@ public final class RaftLedgerNode implements LedgerNode {
                     + "from a backup; starting without the log would lose the transactions after the last snapshot");
         }
         NodeConfig.Peer self = config.self();
+        checkPortFree(self);
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(dir.raftDir().toFile()));
         GrpcConfigKeys.Server.setHost(p, self.host());
@@ -216,6 +219,27 @@ public final class RaftLedgerNode implements LedgerNode {
         batcher = new Batcher("node-batcher-" + config.memberId(), config.maxBatch(), config.maxBatchDelay(), this::send);
     }
 
+    /**
+     * Binds the Raft address once and lets it go, so that a port in use is a clear refusal: Ratis, when
+     * its gRPC server cannot bind, ends the whole process ({@code System.exit(1)}, its ExitUtils).
+     * Another process could still take the port between this check and Ratis's bind; then Ratis ends it.
+     */
+    private void checkPortFree(NodeConfig.Peer self) throws NodeStartException {
+        InetSocketAddress address = new InetSocketAddress(self.host(), self.port());
+        if (address.isUnresolved()) {
+            throw new NodeStartException(Reason.FAILED, "the Raft address " + self.address() + " of member "
+                    + self.id() + " names a host that cannot be resolved: give an address of this machine");
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(address);
+        } catch (IOException e) {
+            throw new NodeStartException(Reason.PORT_IN_USE, "the Raft address " + self.address() + " of member "
+                    + self.id() + " cannot be bound (" + e.getMessage() + "): another process uses the port, or the "
+                    + "address is not this machine's. Stop that process, or give the node another address", e);
+        }
+    }
+
     private boolean hasSnapshots() {
         try (Stream<Path> s = Files.list(dir.snapshotsDir())) {
             return s.anyMatch(f -> f.getFileName().toString().endsWith(".psnap"));
@@ -229,7 +253,7 @@ public final class RaftLedgerNode implements LedgerNode {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof StartFailure f) return f.reason();
             if (c instanceof NodeStartException n) return n;
-            if (c instanceof BindException) {
+            if (c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
                 return new NodeStartException(Reason.PORT_IN_USE, "the Raft address " + config.self().address()
                         + " of member " + config.memberId() + " cannot be bound (" + c.getMessage() + "): another "
                         + "process uses the port. Stop it, or give the node another address", e);

@@ -149,18 +149,6 @@ public final class DataDirectory implements Closeable {
             throw unusable("the data directory " + root + " is of version " + n.path("version").asText()
                     + ", which this node does not read (it reads version " + VERSION + "): run the node version that created it");
         }
-        String dirMember = n.path("memberId").asText();
-        String dirGroup = n.path("groupId").asText();
-        if (!dirGroup.equals(groupId)) {
-            throw new NodeStartException(Reason.MEMBER_MISMATCH, "the data directory " + root + " belongs to Raft group "
-                    + dirGroup + " (chain id " + n.path("chainId").asText() + "), not to group " + groupId
-                    + ": give this node the data directory of its own chain, or a new one");
-        }
-        if (!dirMember.equals(memberId)) {
-            throw new NodeStartException(Reason.MEMBER_MISMATCH, "the data directory " + root + " belongs to member \""
-                    + dirMember + "\", not \"" + memberId + "\": start this directory as member \"" + dirMember
-                    + "\", or give member \"" + memberId + "\" its own directory");
-        }
         Path genesisFile = root.resolve("genesis.json");
         NodeGenesis created;
         try {
@@ -175,6 +163,19 @@ public final class DataDirectory implements Closeable {
                     + "another genesis (" + String.join("; ", differences) + "). To go on with that chain, start the "
                     + "node with the genesis it was created with (a copy is " + genesisFile + "); to start a new "
                     + "chain from this genesis, give the node a new data directory");
+        }
+        // the genesis (its chain id) decides the group: a group of its own is a damaged node.json
+        String dirMember = n.path("memberId").asText();
+        String dirGroup = n.path("groupId").asText();
+        if (!dirGroup.equals(groupId)) {
+            throw unusable("the data directory " + root + " names Raft group " + dirGroup + " in its node.json, not "
+                    + groupId + ", the group of chain " + genesis.chainId() + ": node.json is damaged; restore the "
+                    + "directory from a backup");
+        }
+        if (!dirMember.equals(memberId)) {
+            throw new NodeStartException(Reason.MEMBER_MISMATCH, "the data directory " + root + " belongs to member \""
+                    + dirMember + "\", not \"" + memberId + "\": start this directory as member \"" + dirMember
+                    + "\", or give member \"" + memberId + "\" its own directory");
         }
     }
 
