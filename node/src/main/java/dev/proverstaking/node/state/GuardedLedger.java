@@ -2,6 +2,7 @@ package dev.proverstaking.node.state;
 
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.LedgerView;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
 
@@ -61,6 +62,10 @@ public final class GuardedLedger {
     static final int OPTIMISTIC_TRIES = 3;
 
     private final StampedLock lock = new StampedLock();
+    /** Optimistic reads thrown away because an entry began meanwhile (for metrics and tests). */
+    private final LongAdder torn = new LongAdder();
+    /** Reads done under the read lock (an entry under way at the start, or too many torn tries). */
+    private final LongAdder locked = new LongAdder();
     /** Set once, before the node serves anyone, from a snapshot or the genesis. */
     private volatile Ledger ledger;
 
@@ -89,16 +94,29 @@ public final class GuardedLedger {
                 result = query.apply(l);
             } catch (RuntimeException e) {
                 if (lock.validate(stamp)) throw e; // a consistent state: the query's own exception
-                continue; // torn by an entry that began meanwhile: discard
+                torn.increment(); // torn by an entry that began meanwhile: discard
+                continue;
             }
             if (lock.validate(stamp)) return result;
+            torn.increment();
         }
+        locked.increment();
         long stamp = lock.readLock();
         try {
             return query.apply(l);
         } finally {
             lock.unlockRead(stamp);
         }
+    }
+
+    /** Optimistic reads discarded so far because an entry began during them. */
+    public long tornReads() {
+        return torn.sum();
+    }
+
+    /** Reads done under the read lock so far. */
+    public long lockedReads() {
+        return locked.sum();
     }
 
     /** Takes the lock for writing: the apply thread, for one log entry. */
