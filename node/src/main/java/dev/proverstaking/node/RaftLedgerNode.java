@@ -12,6 +12,7 @@ import dev.proverstaking.node.events.Subscriptions;
 import dev.proverstaking.node.log.EntryCodec;
 import dev.proverstaking.node.log.LedgerStateMachine;
 import dev.proverstaking.node.log.LogEntry;
+import dev.proverstaking.node.log.SnapshotStore;
 import dev.proverstaking.node.log.StartFailure;
 import dev.proverstaking.node.store.DataDirectory;
 import dev.proverstaking.node.store.StoreMarks;
@@ -36,12 +37,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
@@ -179,6 +183,7 @@ public final class RaftLedgerNode implements LedgerNode {
                     + " does not exist) though its snapshots are there: the data directory is incomplete. Restore it "
                     + "from a backup; starting without the log would lose the transactions after the last snapshot");
         }
+        checkLogContinuesSnapshot(groupDir.resolve("current"));
         NodeConfig.Peer self = config.self();
         checkPortFree(self);
         RaftProperties p = new RaftProperties();
@@ -191,8 +196,10 @@ public final class RaftLedgerNode implements LedgerNode {
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         // the log keeps the entries since the snapshot before the latest, so that the node can start from
         // that one if the latest is damaged; a follower is never sent a snapshot (it would lack the history)
-        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, config.snapshotInterval());
+        // (snapshots come at least snapshotInterval entries apart, and seldom much more)
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, 2 * config.snapshotInterval());
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        raftPropertiesForTest.accept(p);
         try {
             server = RaftServer.newBuilder()
                     .setServerId(RaftPeerId.valueOf(config.memberId()))
@@ -218,6 +225,45 @@ public final class RaftLedgerNode implements LedgerNode {
                 .build();
         batcher = new Batcher("node-batcher-" + config.memberId(), config.maxBatch(), config.maxBatchDelay(), this::send);
     }
+
+    /** Ratis's names of log segments (its LogSegmentStartEnd): closed {@code log_<start>-<end>}, open {@code log_inprogress_<start>}. */
+    private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?(?:\\..*)?");
+
+    /**
+     * The log must hold every entry after the snapshot the node will start from: if it starts later
+     * (it was purged up to a snapshot that is gone), the entries between are nowhere, and Ratis would
+     * wait for them for ever (and not even stop). Checked on the segment files, before Ratis reads them.
+     */
+    private void checkLogContinuesSnapshot(Path logDir) throws NodeStartException {
+        if (!Files.isDirectory(logDir)) return;
+        long first = Long.MAX_VALUE;
+        long snapshot = -1;
+        String latest = null;
+        try (Stream<Path> s = Files.list(logDir)) {
+            for (Path p : s.toList()) {
+                Matcher m = SEGMENT.matcher(p.getFileName().toString());
+                if (m.matches()) first = Math.min(first, Long.parseLong(m.group(1)));
+            }
+            List<SnapshotStore.SnapshotFile> snapshots = new SnapshotStore(dir.snapshotsDir()).list();
+            if (!snapshots.isEmpty()) {
+                snapshot = snapshots.get(0).index();
+                latest = snapshots.get(0).path().getFileName().toString();
+            }
+        } catch (IOException e) {
+            throw new NodeStartException(Reason.DATA_DIR_UNUSABLE, "the Raft log in " + logDir + " cannot be listed: " + e, e);
+        }
+        if (first != Long.MAX_VALUE && first > snapshot + 1) {
+            String from = latest == null ? "the genesis (there is no snapshot in " + dir.snapshotsDir() + ")"
+                    : "its latest snapshot, " + latest + ", taken at entry " + snapshot;
+            throw new NodeStartException(Reason.CORRUPT_SNAPSHOT, "the Raft log in " + logDir + " starts at entry "
+                    + first + ", but the node would start from " + from + ": the entries between are in no snapshot and "
+                    + "no log. Put back the snapshot that was moved or deleted from " + dir.snapshotsDir()
+                    + ", or restore the data directory from a backup");
+        }
+    }
+
+    /** For tests: a change to the Raft server's properties (small log segments, so that a test sees the log purged). */
+    static volatile Consumer<RaftProperties> raftPropertiesForTest = p -> { };
 
     /**
      * Binds the Raft address once and lets it go, so that a port in use is a clear refusal: Ratis, when
@@ -387,9 +433,14 @@ public final class RaftLedgerNode implements LedgerNode {
         String why = "the log did not confirm it (" + rootMessage(cause) + "); if it reached the log before that, it "
                 + "is applied later, which the sender's nonce shows";
         for (Admitted a : batch) admission.release(a.tx());
-        completions.execute(() -> {
+        Runnable answer = () -> {
             for (Admitted a : batch) a.complete(new TxResult.Refused(Refusal.Unavailable, why));
-        });
+        };
+        try {
+            completions.execute(answer);
+        } catch (RejectedExecutionException e) {
+            answer.run();
+        }
     }
 
     private static String rootMessage(Throwable t) {
@@ -405,9 +456,14 @@ public final class RaftLedgerNode implements LedgerNode {
             if (batch != null) {
                 batcher.resolved();
                 for (Admitted a : batch) admission.release(a.tx());
-                completions.execute(() -> {
+                Runnable answer = () -> {
                     for (int i = 0; i < results.length; i++) batch.get(i).complete(results[i]);
-                });
+                };
+                try {
+                    completions.execute(answer);
+                } catch (RejectedExecutionException e) {
+                    answer.run(); // the node is stopping: answer here rather than not at all
+                }
             }
         }
         subscriptions.signal();
@@ -556,10 +612,23 @@ public final class RaftLedgerNode implements LedgerNode {
         } catch (IOException | RuntimeException ignored) {
             // closing what failed to start
         }
-        try {
-            if (server != null) server.close();
-        } catch (IOException | RuntimeException ignored) {
-            // closing what failed to start
+        if (server != null) {
+            // bounded: a Ratis server whose state machine cannot apply its log waits for it when it closes
+            Thread closer = new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // closing what failed to start
+                }
+            }, "node-abort-" + config.memberId());
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (closer.isAlive()) LOG.warn("{}: the Raft server did not stop within 15 s of a failed start", dir.root());
         }
         subscriptions.close();
         completions.shutdown();

@@ -9,6 +9,8 @@ import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.Command;
 import dev.proverstaking.math.UInt256;
 import dev.proverstaking.node.NodeStartException.Reason;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -128,6 +130,40 @@ class DataDirectoryErrorsTest {
         Files.move(latest, dir.resolve(latest.getFileName() + ".bad"));
         try (LedgerNode node = RaftLedgerNode.start(config)) {
             before.assertEquals(NodeState.of(node));
+        }
+    }
+
+    @Test
+    void aLogPurgedPastTheSnapshotsThatAreLeftIsRefused() throws Exception {
+        // small log segments, so that snapshots every 3 entries let Ratis purge the log's start
+        RaftLedgerNode.raftPropertiesForTest = p -> {
+            RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("16KB"));
+            RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("4KB"));
+            RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+        };
+        try {
+            NodeConfig config = TestChain.config(dir, clock).snapshotInterval(3).build();
+            NodeState before = runSome(config, 200);
+            try (Stream<Path> s = Files.walk(dir.resolve("raft"))) {
+                assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("log_")).toList())
+                        .as("the log's first segments were purged").noneMatch(n -> n.startsWith("log_0-"));
+            }
+            // the node keeps the two latest snapshots; without them the log does not reach back to the genesis
+            for (Path p : snapshots()) Files.move(p, dir.resolve(p.getFileName() + ".moved"));
+            NodeStartException e = refusedToStart(config, Reason.CORRUPT_SNAPSHOT);
+            assertThat(e.getMessage()).contains("starts at entry").contains("no snapshot").contains("Put back");
+            // put back, it starts where it was
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.filter(p -> p.toString().endsWith(".moved")).toList()) {
+                    String name = p.getFileName().toString();
+                    Files.move(p, dir.resolve("snapshots").resolve(name.substring(0, name.length() - ".moved".length())));
+                }
+            }
+            try (LedgerNode node = RaftLedgerNode.start(config)) {
+                before.assertEquals(NodeState.of(node));
+            }
+        } finally {
+            RaftLedgerNode.raftPropertiesForTest = p -> { };
         }
     }
 
