@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param peers            every member of the group, this one included, with its Raft address
  *                         ({@code host:port}, gRPC); one member by default
  * @param snapshotInterval a snapshot every this many log entries applied (and one at close): the
- *                         most a restart replays; also how many entries before a snapshot the log keeps
+ *                         most a restart replays; the log keeps twice as many before the latest snapshot,
+ *                         so that the node can also start from the one before it
  * @param maxInFlight      transactions admitted and not yet answered, at most; more are {@link Refusal#Overloaded}
  * @param maxBatch         transactions in one log entry, at most
  * @param maxBatchDelay    how long a batch waits for more transactions while an earlier one is on its way

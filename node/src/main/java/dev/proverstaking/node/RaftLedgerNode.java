@@ -90,6 +90,11 @@ public final class RaftLedgerNode implements LedgerNode {
     private static final Logger LOG = LoggerFactory.getLogger(RaftLedgerNode.class);
     /** The longest page {@link #events} returns. */
     public static final int MAX_EVENTS_PAGE = 1000;
+    /**
+     * How long a batch waits for the log to confirm it (the Ratis client retries through leader
+     * changes meanwhile); then its transactions are answered {@link Refusal#Unavailable}.
+     */
+    static final Duration LOG_CONFIRM_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeConfig config;
     private final DataDirectory dir;
@@ -153,7 +158,7 @@ public final class RaftLedgerNode implements LedgerNode {
      * @throws NodeStartException with a message for a person (the data directory in use, not a node's,
      *                            of another genesis or member, a damaged snapshot or log, the port taken)
      */
-    public static LedgerNode start(NodeConfig config) throws NodeStartException {
+    public static RaftLedgerNode start(NodeConfig config) throws NodeStartException {
         RaftGroupId groupId = groupId(config.genesis().chainId());
         DataDirectory dir = DataDirectory.open(config.dataDir(), config.genesis(), config.memberId(),
                 groupId.getUuid().toString());
@@ -220,8 +225,8 @@ public final class RaftLedgerNode implements LedgerNode {
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
                 .setLeaderId(RaftPeerId.valueOf(config.memberId()))
-                // leader changes and elections: retried for about a minute, then the batch is answered Unavailable
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(600, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                // leader changes and elections: retried, within LOG_CONFIRM_TIMEOUT (send bounds the wait)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(300, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .build();
         batcher = new Batcher("node-batcher-" + config.memberId(), config.maxBatch(), config.maxBatchDelay(), this::send);
     }
@@ -413,7 +418,8 @@ public final class RaftLedgerNode implements LedgerNode {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        reply.whenComplete((r, error) -> {
+        // a copy, so that the timeout completes ours and not the client's own future
+        reply.copy().orTimeout(LOG_CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
             if (error == null && r.isSuccess()) return; // committed: answered when applied here
             notLogged(id, error != null ? error : r.getException());
         });

@@ -76,7 +76,7 @@ class AdmissionThroughTheNodeTest {
 
     @Test
     void whenAppliedAStaleNonceOrAPastDeadlineIsRefusedWithoutATrace() throws Exception {
-        try (RaftLedgerNode node = (RaftLedgerNode) RaftLedgerNode.start(TestChain.config(dir, clock).build())) {
+        try (RaftLedgerNode node = RaftLedgerNode.start(TestChain.config(dir, clock).build())) {
             Address s = account(1);
             applied(submit(node, NodeFixture.tx(s, 0, withdraw())));
             Trace before = trace(node, s);
@@ -97,7 +97,7 @@ class AdmissionThroughTheNodeTest {
 
     @Test
     void inOneEntryARefusalAtApplyLeavesTheOthersTheirIndexesWithoutAGap() throws Exception {
-        try (RaftLedgerNode node = (RaftLedgerNode) RaftLedgerNode.start(TestChain.config(dir, clock).build())) {
+        try (RaftLedgerNode node = RaftLedgerNode.start(TestChain.config(dir, clock).build())) {
             Address a = account(1), b = account(2);
             List<TxResult> r = node.submitUnchecked(List.of(
                     new SignedTx(a, 0, clock.seconds() + 60, withdraw()),

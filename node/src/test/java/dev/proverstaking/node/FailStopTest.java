@@ -45,7 +45,7 @@ class FailStopTest {
         TestChain.TestClock clock = new TestChain.TestClock();
         NodeConfig config = TestChain.config(dir, clock).build();
         long failedAt;
-        try (RaftLedgerNode node = (RaftLedgerNode) RaftLedgerNode.start(config)) {
+        try (RaftLedgerNode node = RaftLedgerNode.start(config)) {
             // the same state, in a ledger that fails when a withdrawal of 13 is written
             Ledger faulty = FaultyLedgers.failingOn(TestChain.genesis().ledgerGenesis(),
                     e -> e instanceof Event.Withdrawn w && w.amount().equals(UInt256.of(13)));

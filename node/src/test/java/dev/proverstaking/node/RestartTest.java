@@ -94,7 +94,7 @@ class RestartTest {
         NodeConfig config = TestChain.config(dir, clock).snapshotInterval(4).build();
         NodeState before;
         long tail;
-        RaftLedgerNode node = (RaftLedgerNode) RaftLedgerNode.start(config);
+        RaftLedgerNode node = RaftLedgerNode.start(config);
         try {
             work(node, 40);
             // more entries, one at a time, until the log holds at least two after the latest snapshot

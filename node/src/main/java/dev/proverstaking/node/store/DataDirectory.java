@@ -119,7 +119,9 @@ public final class DataDirectory implements Closeable {
         if (!Files.exists(marker)) {
             List<String> others;
             try (Stream<Path> s = Files.list(root)) {
-                others = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("lock") && !n.endsWith(".tmp")).sorted().toList();
+                // a start that stopped between genesis.json and node.json left a directory that is still new
+                others = s.map(p -> p.getFileName().toString())
+                        .filter(n -> !n.equals("lock") && !n.endsWith(".tmp") && !n.equals("genesis.json")).sorted().toList();
             }
             if (!others.isEmpty()) {
                 throw new NodeStartException(Reason.NOT_A_DATA_DIR, root + " is not a node's data directory: it holds "
