@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,22 +21,24 @@ import org.slf4j.LoggerFactory;
 public final class Batcher {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
-    /** Sends a batch on its way to the log; answers its transactions, eventually, and calls {@link #resolved}. */
+    /** Sends a batch on its way to the log; answers its transactions, eventually. */
     @FunctionalInterface
     public interface Sender {
         void send(List<Admitted> batch);
     }
 
     private final LinkedBlockingQueue<Admitted> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger outstanding = new AtomicInteger();
+    private final IntSupplier onTheirWay;
     private final int maxBatch;
     private final long maxDelayNanos;
     private final Sender sender;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public Batcher(String name, int maxBatch, Duration maxDelay, Sender sender) {
+    /** @param onTheirWay how many batches of this node are on their way to the log (sent, not yet answered) */
+    public Batcher(String name, int maxBatch, Duration maxDelay, IntSupplier onTheirWay, Sender sender) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be positive");
+        this.onTheirWay = onTheirWay;
         this.maxBatch = maxBatch;
         this.maxDelayNanos = maxDelay.toNanos();
         this.sender = sender;
@@ -50,11 +52,6 @@ public final class Batcher {
         queue.add(a);
     }
 
-    /** A batch sent earlier was applied or failed: one fewer on its way. */
-    public void resolved() {
-        outstanding.decrementAndGet();
-    }
-
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
@@ -62,7 +59,7 @@ public final class Batcher {
                 if (first == null) continue;
                 List<Admitted> batch = new ArrayList<>(Math.min(maxBatch, 1 + queue.size()));
                 batch.add(first);
-                if (outstanding.get() > 0 && running) {
+                if (onTheirWay.getAsInt() > 0 && running) {
                     long deadline = System.nanoTime() + maxDelayNanos;
                     while (batch.size() < maxBatch) {
                         queue.drainTo(batch, maxBatch - batch.size());
@@ -75,7 +72,6 @@ public final class Batcher {
                 } else {
                     queue.drainTo(batch, maxBatch - 1);
                 }
-                outstanding.incrementAndGet();
                 sender.send(batch);
             } catch (InterruptedException e) {
                 if (!running) break;
