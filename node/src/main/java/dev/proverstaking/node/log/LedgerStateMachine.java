@@ -16,12 +16,10 @@ import dev.proverstaking.node.SignedTx;
 import dev.proverstaking.node.TxResult;
 import dev.proverstaking.node.state.GuardedLedger;
 import dev.proverstaking.node.store.DataDirectory;
-import dev.proverstaking.node.store.EventStore;
-import dev.proverstaking.node.store.HistoryFile;
+import dev.proverstaking.node.store.Journal;
 import dev.proverstaking.node.store.StoreException;
 import dev.proverstaking.node.store.StoreMarks;
 import dev.proverstaking.snapshot.SnapshotFormatException;
-import dev.proverstaking.transition.Event;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,8 +107,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     private final Object snapshotting = new Object();
 
     /** Written by the apply thread (and restart), under the write lock. */
-    private HistoryFile history;
-    private EventStore events;
+    private Journal journal;
     private volatile StoreMarks marks = StoreMarks.EMPTY;
     /** The ledger's time after the last entry: a floor for the leader's stamps. */
     private volatile long appliedTime;
@@ -144,12 +141,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
     /** Copies the history file's first {@code bytes} bytes (a published length) to {@code out}. */
     public void copyHistory(OutputStream out, long bytes) throws IOException {
-        history.copyTo(out, bytes);
+        journal.copyHistory(out, bytes);
     }
 
     /** Events after {@code after}, at most {@code limit}, as far as {@code marks} go. */
     public List<EventRecord> events(long after, int limit, StoreMarks marks) throws IOException {
-        return events.page(after, limit, marks);
+        return journal.events(after, limit, marks);
     }
 
     @Override
@@ -180,13 +177,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
     /** No snapshot: the genesis, its setup transactions as the history's first, and the whole log to replay. */
     private void startFromGenesis() throws IOException, NodeStartException {
         Ledger ledger = new Ledger(genesis.ledgerGenesis());
-        openFiles(StoreMarks.EMPTY);
+        journal = Journal.open(dir, StoreMarks.EMPTY);
         for (Transaction tx : genesis.setup()) {
             Receipt r = ledger.apply(tx);
-            record(tx, ledger.appliedCount(), tx.timestamp(), r);
+            journal.record(tx, ledger.appliedCount(), tx.timestamp(), r);
         }
-        history.flush();
-        events.flush();
+        journal.flush();
         publish(ledger);
         state.set(ledger);
         LOG.info("{}: started from the genesis (chain {}), {} setup transaction(s)", dir.root(), genesis.chainId(),
@@ -223,9 +219,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
                     + RaftSection.NAME + " section says the history held " + s.marks().historyLines());
         }
         try {
-            openFiles(s.marks());
+            journal = Journal.open(dir, s.marks());
         } catch (StoreException e) {
-            closeFiles();
             throw new NodeStartException(Reason.CORRUPT_HISTORY, "the node's history and events in " + dir.root()
                     + " do not match its latest snapshot " + file.path().getFileName() + ": " + e.getMessage()
                     + ". The files cannot be rebuilt from a Raft log the snapshot replaced: restore the data "
@@ -249,13 +244,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
                 + " is damaged: " + problem + ". " + advice);
     }
 
-    private void openFiles(StoreMarks m) throws IOException {
-        history = HistoryFile.open(dir.historyFile(), m.historyLines(), m.historyBytes());
-        events = EventStore.open(dir.eventsFile(), dir.eventsIndexFile(), m.events(), m.eventBytes());
-    }
-
     private void publish(Ledger ledger) {
-        marks = new StoreMarks(history.lines(), history.length(), events.count(), events.length());
+        marks = journal.marks();
         appliedTime = ledger.now();
     }
 
@@ -314,8 +304,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
             long stamp = state.beginWrite();
             try {
                 applyToLedger(entry, results);
-                history.flush();
-                events.flush();
+                journal.flush();
                 publish(state.ledger());
                 updateLastAppliedTermIndex(ti);
             } catch (LedgerFailed e) {
@@ -370,18 +359,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
             int k = next[0]++;
             long index = ledger.appliedCount();
             try {
-                record(admitted.get(k), index, t, receipt);
+                journal.record(admitted.get(k), index, t, receipt);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             results[slots[k]] = new TxResult.Applied(index, t, receipt);
         });
-    }
-
-    /** The history line and the events of the transaction of history index {@code index}. */
-    private void record(Transaction tx, long index, long t, Receipt receipt) throws IOException {
-        history.append(tx);
-        for (Event e : receipt.events()) events.append(new EventRecord(events.count() + 1, index, t, e));
     }
 
     private void fail(String why, Throwable cause) {
@@ -408,9 +391,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
                 if (failure != null || closed || skipSnapshots) return latestIndex; // never a snapshot of a ledger that stopped
                 TermIndex ti = getLastAppliedTermIndex();
                 if (ti == null || ti.getIndex() < 0 || ti.getIndex() <= latestIndex) return latestIndex;
-                history.sync();
-                events.sync();
-                StoreMarks m = new StoreMarks(history.lines(), history.length(), events.count(), events.length());
+                journal.sync();
+                StoreMarks m = journal.marks();
                 byte[] section = new RaftSection(ti.getTerm(), ti.getIndex(), genesis.chainId(), m).toBytes();
                 Ledger ledger = state.ledger();
                 long started = System.nanoTime();
@@ -464,14 +446,9 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
     private void closeFiles() {
         try {
-            if (history != null) history.close();
+            if (journal != null) journal.close();
         } catch (IOException e) {
-            LOG.warn("{}: closing the history file: {}", dir.root(), e.toString());
-        }
-        try {
-            if (events != null) events.close();
-        } catch (IOException e) {
-            LOG.warn("{}: closing the events files: {}", dir.root(), e.toString());
+            LOG.warn("{}: closing the history and events files: {}", dir.root(), e.toString());
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Appended by the apply thread only; read by any thread, below the marks the apply thread
  * published after flushing ({@link #page}).
  */
-public final class EventStore implements Closeable {
+final class EventStore implements Closeable {
     static final int RING = 4096;
 
     private final AppendFile lines;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * transaction of history index {@code i}. The export puts the genesis line in front of it.
  * Appended by the apply thread; read by anyone below a published length.
  */
-public final class HistoryFile implements Closeable {
+final class HistoryFile implements Closeable {
     private final AppendFile file;
     private final LineBuffer line = new LineBuffer();
     private long lines;
