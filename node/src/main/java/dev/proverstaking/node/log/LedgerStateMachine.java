@@ -5,7 +5,6 @@ import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.LedgerFailed;
 import dev.proverstaking.ledger.LedgerSnapshot;
 import dev.proverstaking.ledger.LedgerView;
-import dev.proverstaking.ledger.Receipt;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.node.EventRecord;
 import dev.proverstaking.node.NodeGenesis;
@@ -17,15 +16,10 @@ import dev.proverstaking.node.TxResult;
 import dev.proverstaking.node.state.GuardedLedger;
 import dev.proverstaking.node.store.DataDirectory;
 import dev.proverstaking.node.store.Journal;
-import dev.proverstaking.node.store.StoreException;
 import dev.proverstaking.node.store.StoreMarks;
-import dev.proverstaking.snapshot.SnapshotFormatException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,9 +155,11 @@ public final class LedgerStateMachine extends BaseStateMachine {
         super.initialize(server, groupId, storage);
         snapshots.init(storage);
         try {
-            SnapshotStore.SnapshotFile latest = snapshots.latest();
-            if (latest == null) startFromGenesis();
-            else restore(latest);
+            StateLoader.Loaded loaded = StateLoader.load(genesis, dir, snapshots);
+            journal = loaded.journal();
+            publish(loaded.ledger());
+            state.set(loaded.ledger());
+            if (loaded.applied() != null) setLastAppliedTermIndex(loaded.applied());
         } catch (NodeStartException e) {
             closeFiles();
             throw new StartFailure(e);
@@ -172,76 +168,6 @@ public final class LedgerStateMachine extends BaseStateMachine {
             throw new StartFailure(new NodeStartException(Reason.FAILED, "the node's state cannot be loaded from "
                     + dir.root() + ": " + e, e));
         }
-    }
-
-    /** No snapshot: the genesis, its setup transactions as the history's first, and the whole log to replay. */
-    private void startFromGenesis() throws IOException, NodeStartException {
-        Ledger ledger = new Ledger(genesis.ledgerGenesis());
-        journal = Journal.open(dir, StoreMarks.EMPTY);
-        for (Transaction tx : genesis.setup()) {
-            Receipt r = ledger.apply(tx);
-            journal.record(tx, ledger.appliedCount(), tx.timestamp(), r);
-        }
-        journal.flush();
-        publish(ledger);
-        state.set(ledger);
-        LOG.info("{}: started from the genesis (chain {}), {} setup transaction(s)", dir.root(), genesis.chainId(),
-                ledger.appliedCount());
-    }
-
-    private void restore(SnapshotStore.SnapshotFile file) throws NodeStartException, IOException {
-        LedgerSnapshot.Restored restored;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 20)) {
-            restored = LedgerSnapshot.readWithExtras(in);
-        } catch (SnapshotFormatException e) {
-            throw corruptSnapshot(file, e.getMessage());
-        } catch (IOException e) {
-            throw corruptSnapshot(file, "it cannot be read: " + e);
-        }
-        byte[] raw = restored.extraSections().get(RaftSection.NAME);
-        if (raw == null) throw corruptSnapshot(file, "it has no " + RaftSection.NAME + " section: not a node's snapshot");
-        RaftSection s;
-        try {
-            s = RaftSection.parse(raw);
-        } catch (IOException e) {
-            throw corruptSnapshot(file, e.getMessage());
-        }
-        Ledger ledger = restored.ledger();
-        if (s.term() != file.term() || s.index() != file.index()) {
-            throw corruptSnapshot(file, "it says it was taken at term " + s.term() + ", index " + s.index()
-                    + ", and its name says term " + file.term() + ", index " + file.index());
-        }
-        if (s.chainId() != genesis.chainId() || !ledger.genesis().equals(genesis.ledgerGenesis())) {
-            throw corruptSnapshot(file, "it is a snapshot of another chain (chain id " + s.chainId() + ")");
-        }
-        if (ledger.appliedCount() != s.marks().historyLines()) {
-            throw corruptSnapshot(file, "its ledger applied " + ledger.appliedCount() + " transactions, its "
-                    + RaftSection.NAME + " section says the history held " + s.marks().historyLines());
-        }
-        try {
-            journal = Journal.open(dir, s.marks());
-        } catch (StoreException e) {
-            throw new NodeStartException(Reason.CORRUPT_HISTORY, "the node's history and events in " + dir.root()
-                    + " do not match its latest snapshot " + file.path().getFileName() + ": " + e.getMessage()
-                    + ". The files cannot be rebuilt from a Raft log the snapshot replaced: restore the data "
-                    + "directory from a backup", e);
-        }
-        publish(ledger);
-        state.set(ledger);
-        setLastAppliedTermIndex(TermIndex.valueOf(s.term(), s.index()));
-        LOG.info("{}: restored snapshot {} (history index {}, {} events)", dir.root(), file.path().getFileName(),
-                ledger.appliedCount(), s.marks().events());
-    }
-
-    private NodeStartException corruptSnapshot(SnapshotStore.SnapshotFile file, String problem) throws IOException {
-        List<SnapshotStore.SnapshotFile> all = snapshots.list();
-        String advice = all.size() > 1
-                ? "Move it out of " + dir.snapshotsDir() + " and start again: the node then starts from the snapshot "
-                        + "before it, " + all.get(1).path().getFileName() + ", and replays the Raft log after that one, "
-                        + "if the log still holds it (it says so if not); otherwise restore the data directory from a backup"
-                : "It is the only snapshot: restore the data directory from a backup";
-        return new NodeStartException(Reason.CORRUPT_SNAPSHOT, "the latest snapshot " + file.path()
-                + " is damaged: " + problem + ". " + advice);
     }
 
     private void publish(Ledger ledger) {
