@@ -219,7 +219,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
         TxResult[] results = apply(ti, entry);
-        listener.applied(entry, results);
+        try {
+            listener.applied(entry, results);
+        } catch (RuntimeException e) {
+            // the state is right; only answers are lost. Ratis must not see it: it would close the server
+            LOG.error("{}: answering the submitters of entry {} failed", dir.root(), ti, e);
+        }
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
