@@ -1,7 +1,11 @@
 package dev.proverstaking.node;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.ledger.Command;
+import dev.proverstaking.ledger.Genesis;
 import dev.proverstaking.ledger.LedgerView;
 import dev.proverstaking.node.NodeStartException.Reason;
 import dev.proverstaking.node.admission.Admission;
@@ -14,7 +18,6 @@ import dev.proverstaking.node.log.LedgerStateMachine;
 import dev.proverstaking.node.log.LogEntry;
 import dev.proverstaking.node.log.RaftMember;
 import dev.proverstaking.node.store.DataDirectory;
-import dev.proverstaking.node.store.StoreMarks;
 import dev.proverstaking.scenario.ScenarioWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,6 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RaftLedgerNode implements LedgerNode {
     private static final Logger LOG = LoggerFactory.getLogger(RaftLedgerNode.class);
+    private static final JsonFactory JSON = new JsonFactory();
     /** The longest page {@link #events} returns. */
     public static final int MAX_EVENTS_PAGE = 1000;
     /**
@@ -228,11 +232,22 @@ public final class RaftLedgerNode implements LedgerNode {
         return h;
     }
 
+    /**
+     * The genesis line, the history file up to the last entry applied, and a {@code checkpoint} line at
+     * that entry's time: {@code bin/prover-staking replay} of it prints the node's state dump as its
+     * last line.
+     */
     @Override
     public void writeHistory(OutputStream out) throws IOException {
-        StoreMarks m = sm.marks();
-        ScenarioWriter.write(config.genesis().ledgerGenesis(), List.of(), false, out);
-        sm.copyHistory(out, m.historyBytes());
+        LedgerStateMachine.Published p = sm.published();
+        Genesis genesis = config.genesis().ledgerGenesis();
+        ScenarioWriter.write(genesis, List.of(), false, out);
+        sm.copyHistory(out, p.marks().historyBytes());
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.setRootValueSeparator(null);
+            ScenarioWriter.writeCheckpointLine(p.time(), genesis.owner(), g);
+        }
         out.flush();
     }
 

@@ -111,7 +111,7 @@ class AdmissionThroughTheNodeTest {
             assertThat(indexes).containsExactly((long) TestChain.SETUP + 1, (long) TestChain.SETUP + 2, (long) TestChain.SETUP + 3);
             long na = node.read(v -> v.nonce(a));
             assertThat(na).isEqualTo(2);
-            assertThat(NodeFixture.dump(NodeFixture.replay(NodeFixture.history(node)).view())).isEqualTo(NodeFixture.dump(node));
+            assertThat(NodeFixture.replayedDump(NodeFixture.history(node))).isEqualTo(NodeFixture.dump(node));
         }
     }
 

@@ -40,7 +40,7 @@ class BatchingTest {
                 round(node, round, senders, callsPerSender, perCall);
             }
             assertThat(node.status().historyIndex()).isEqualTo(TestChain.SETUP + (long) ROUNDS * total);
-            assertThat(NodeFixture.dump(NodeFixture.replay(NodeFixture.history(node)).view())).isEqualTo(NodeFixture.dump(node));
+            assertThat(NodeFixture.replayedDump(NodeFixture.history(node))).isEqualTo(NodeFixture.dump(node));
         }
     }
 

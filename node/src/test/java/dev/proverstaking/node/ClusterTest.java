@@ -79,7 +79,7 @@ class ClusterTest {
             NodeState first = NodeState.of(nodes.get(0));
             assertThat(first.historyIndex()).isEqualTo(TestChain.SETUP + 6 * 50 + 5);
             for (LedgerNode n : nodes.subList(1, 3)) first.assertEquals(NodeState.of(n));
-            assertThat(NodeFixture.dump(NodeFixture.replay(first.history()).view())).isEqualTo(first.dump());
+            assertThat(NodeFixture.replayedDump(first.history())).isEqualTo(first.dump());
         } finally {
             starter.shutdownNow();
             for (LedgerNode n : nodes) n.close();

@@ -77,7 +77,7 @@ class FailStopTest {
             assertThat(node.status().historyIndex()).isEqualTo(failedAt + 2);
             long nonce = node.read(v -> v.nonce(TestChain.account(1)));
             assertThat(nonce).isEqualTo(2);
-            assertThat(NodeFixture.dump(NodeFixture.replay(NodeFixture.history(node)).view())).isEqualTo(NodeFixture.dump(node));
+            assertThat(NodeFixture.replayedDump(NodeFixture.history(node))).isEqualTo(NodeFixture.dump(node));
         }
     }
 }

@@ -91,6 +91,23 @@ final class NodeFixture {
         }
     }
 
+    /**
+     * What {@code bin/prover-staking replay} of the history prints as its last line (the checkpoint the
+     * export ends with): the state dump, as {@link Replayer} (the command's code) writes it.
+     */
+    static String replayedDump(byte[] history) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Replayer.replay(ScenarioParser.parse(new ByteArrayInputStream(history)), out, null);
+        } catch (Exception e) {
+            throw new AssertionError("the history does not replay", e);
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        String last = lines[lines.length - 1];
+        assertThat(last).startsWith("{\"i\":").contains("\"state\":");
+        return last.substring(last.indexOf("\"state\":") + "\"state\":".length(), last.length() - 1);
+    }
+
     static SignedTx tx(Address sender, long nonce, Command c) {
         return new SignedTx(sender, nonce, Long.MAX_VALUE / 2, c);
     }

@@ -139,7 +139,9 @@ class NodeTransactionsTest {
             assertThat(StateFingerprint.of(replayed)).isEqualTo(StateFingerprint.of(core));
             assertThat(replayed.view().nonce(account(1))).isEqualTo(core.view().nonce(account(1)));
             String[] lines = new String(history, StandardCharsets.UTF_8).split("\n");
-            assertThat(lines).hasSize(1 + (int) index);
+            assertThat(lines).hasSize(2 + (int) index);
+            assertThat(lines[lines.length - 1]).isEqualTo("{\"op\":\"checkpoint\",\"t\":" + core.now() + ",\"from\":\"" + OWNER + "\"}");
+            assertThat(NodeFixture.replayedDump(history)).isEqualTo(NodeFixture.dump(node));
             assertThat(lines[0]).startsWith("{\"op\":\"genesis\"");
             assertThat(lines[1 + TestChain.SETUP]).contains("\"op\":\"initProver\"").contains("\"nonce\":0");
 

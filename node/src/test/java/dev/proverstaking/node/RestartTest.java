@@ -123,10 +123,11 @@ class RestartTest {
             // the history file is exactly the export without its genesis line: nothing twice, nothing missing
             String export = new String(after.history(), StandardCharsets.UTF_8);
             String file = Files.readString(dir.resolve("history.jsonl"));
-            assertThat(export.substring(export.indexOf('\n') + 1)).isEqualTo(file);
+            String withoutCheckpoint = export.substring(0, export.lastIndexOf('\n', export.length() - 2) + 1);
+            assertThat(withoutCheckpoint.substring(withoutCheckpoint.indexOf('\n') + 1)).isEqualTo(file);
             assertThat(file.lines().count()).isEqualTo(after.historyIndex());
             for (int i = 0; i < after.events().size(); i++) assertThat(after.events().get(i).seq()).isEqualTo(i + 1);
-            assertThat(NodeFixture.dump(NodeFixture.replay(after.history()).view())).isEqualTo(after.dump());
+            assertThat(NodeFixture.replayedDump(after.history())).isEqualTo(after.dump());
             // and it goes on
             TxResult.Applied a = applied(submit(again, NodeFixture.tx(TestChain.account(1), nonces.take(TestChain.account(1)),
                     new Command.Poke(TestChain.account(1)))));

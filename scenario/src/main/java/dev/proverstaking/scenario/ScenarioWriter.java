@@ -52,15 +52,22 @@ public final class ScenarioWriter {
                 writeLine(tx, g);
                 last = tx.timestamp();
             }
-            if (checkpointAtEnd) {
-                g.writeStartObject();
-                g.writeStringField("op", "checkpoint");
-                g.writeNumberField("t", last);
-                g.writeStringField("from", genesis.owner().toString());
-                g.writeEndObject();
-                g.writeRaw('\n');
-            }
+            if (checkpointAtEnd) writeCheckpointLine(last, genesis.owner(), g);
         }
+    }
+
+    /**
+     * Writes a {@code checkpoint} line at time {@code t} (at least the last operation's) to {@code g}:
+     * what {@link #write} ends with when asked, for a writer that appends line by line (a node's
+     * history export ends with one, so that {@code replay} prints the node's state).
+     */
+    public static void writeCheckpointLine(long t, Address from, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("op", "checkpoint");
+        g.writeNumberField("t", t);
+        g.writeStringField("from", from.toString());
+        g.writeEndObject();
+        g.writeRaw('\n');
     }
 
     /**

@@ -102,9 +102,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
     /** Written by the apply thread (and restart), under the write lock. */
     private Journal journal;
-    private volatile StoreMarks marks = StoreMarks.EMPTY;
-    /** The ledger's time after the last entry: a floor for the leader's stamps. */
-    private volatile long appliedTime;
+    private volatile Published published = new Published(StoreMarks.EMPTY, 0);
     private volatile String failure;
     private volatile boolean closed;
     private volatile boolean skipSnapshots;
@@ -113,7 +111,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
         this.genesis = genesis;
         this.dir = dir;
         this.snapshots = new SnapshotStore(dir.snapshotsDir());
-        this.clock = new LeaderClock(clock, () -> appliedTime);
+        this.clock = new LeaderClock(clock, () -> published.time());
         this.listener = listener;
     }
 
@@ -123,9 +121,20 @@ public final class LedgerStateMachine extends BaseStateMachine {
         return state;
     }
 
+    /**
+     * What the apply thread publishes after each entry, in one volatile write: how far the history and
+     * events files go then, and the ledger's time then (the last transaction's, a floor for the leader's
+     * stamps, and the time a history export ends at).
+     */
+    public record Published(StoreMarks marks, long time) {}
+
+    public Published published() {
+        return published;
+    }
+
     /** How far the history and events files go, after the last entry applied. */
     public StoreMarks marks() {
-        return marks;
+        return published.marks();
     }
 
     /** Why the state machine stopped, or null while it runs. */
@@ -171,8 +180,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
 
     private void publish(Ledger ledger) {
-        marks = journal.marks();
-        appliedTime = ledger.now();
+        published = new Published(journal.marks(), ledger.now());
     }
 
     @Override
