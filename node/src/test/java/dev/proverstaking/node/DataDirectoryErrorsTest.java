@@ -33,7 +33,7 @@ class DataDirectoryErrorsTest {
     final NodeFixture.Nonces nonces = new NodeFixture.Nonces();
 
     private NodeStartException refusedToStart(NodeConfig config, Reason reason) {
-        NodeStartException e = catchThrowableOfType(() -> RaftLedgerNode.start(config).close(), NodeStartException.class);
+        NodeStartException e = catchThrowableOfType(NodeStartException.class, () -> RaftLedgerNode.start(config).close());
         assertThat(e).as("a NodeStartException").isNotNull();
         assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
         System.out.println(reason + ": " + e.getMessage());
