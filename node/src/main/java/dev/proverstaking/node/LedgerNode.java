@@ -46,7 +46,8 @@ public interface LedgerNode extends AutoCloseable {
      * Writes the node's history as a scenario file (docs/scenario-format.md): the genesis line, the
      * genesis setup, then one line per logged transaction ({@code op}, {@code t}, {@code from},
      * {@code nonce}, its fields), refused ones included, up to the history index of one consistent
-     * state. {@code bin/prover-staking replay} of it gives the node's state dump.
+     * state, and a {@code checkpoint} line at that state's time. {@code bin/prover-staking replay} of
+     * it gives the node's state dump (the checkpoint's line).
      */
     void writeHistory(OutputStream out) throws IOException;
 

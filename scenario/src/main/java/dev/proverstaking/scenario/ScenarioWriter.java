@@ -49,19 +49,35 @@ public final class ScenarioWriter {
             g.writeRaw('\n');
             long last = genesis.timestamp();
             for (Transaction tx : txs) {
-                writeTransaction(g, tx);
-                g.writeRaw('\n');
+                writeLine(tx, g);
                 last = tx.timestamp();
             }
-            if (checkpointAtEnd) {
-                g.writeStartObject();
-                g.writeStringField("op", "checkpoint");
-                g.writeNumberField("t", last);
-                g.writeStringField("from", genesis.owner().toString());
-                g.writeEndObject();
-                g.writeRaw('\n');
-            }
+            if (checkpointAtEnd) writeCheckpointLine(last, genesis.owner(), g);
         }
+    }
+
+    /**
+     * Writes a {@code checkpoint} line at time {@code t} (at least the last operation's) to {@code g}:
+     * what {@link #write} ends with when asked, for a writer that appends line by line (a node's
+     * history export ends with one, so that {@code replay} prints the node's state).
+     */
+    public static void writeCheckpointLine(long t, Address from, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("op", "checkpoint");
+        g.writeNumberField("t", t);
+        g.writeStringField("from", from.toString());
+        g.writeEndObject();
+        g.writeRaw('\n');
+    }
+
+    /**
+     * Writes one transaction as a scenario line, its JSON object and a newline, to {@code g} (a
+     * generator whose root value separator is none): what {@link #write} writes for each, for a
+     * writer that appends a history line by line, such as a node's (its nonce included).
+     */
+    public static void writeLine(Transaction tx, JsonGenerator g) throws IOException {
+        writeTransaction(g, tx);
+        g.writeRaw('\n');
     }
 
     private static void writeTransaction(JsonGenerator g, Transaction tx) throws IOException {

@@ -3,6 +3,8 @@ package dev.proverstaking.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.proverstaking.ledger.Command;
 import dev.proverstaking.transition.ErrorCode;
 import dev.proverstaking.ledger.Ledger;
@@ -11,6 +13,7 @@ import dev.proverstaking.ledger.StateFingerprint;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.rounding.Profile;
 import dev.proverstaking.simulation.Simulator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +113,18 @@ class SimulatorTest {
                 .toList();
         assertThat(txs).isEqualTo(r.history());
         assertThat(parsed.steps().get(parsed.steps().size() - 1)).isInstanceOf(Scenario.Checkpoint.class);
+    }
+
+    @Test
+    void linesWrittenOneByOneAreTheFilesLines() throws Exception {
+        Simulator.Result r = Simulator.run(Simulator.Config.of(6, 300, Profile.SOLVENT));
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        try (JsonGenerator g = new JsonFactory().createGenerator(lines)) {
+            g.setRootValueSeparator(null);
+            for (Transaction tx : r.history()) ScenarioWriter.writeLine(tx, g);
+        }
+        String file = ScenarioWriter.toText(r.genesis(), r.history(), false);
+        assertThat(file.substring(file.indexOf('\n') + 1)).isEqualTo(lines.toString(StandardCharsets.UTF_8));
     }
 
     private static String fingerprintAfter(Simulator.Result r) {

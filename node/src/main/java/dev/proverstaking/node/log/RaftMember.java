@@ -1,0 +1,308 @@
+package dev.proverstaking.node.log;
+
+import dev.proverstaking.node.NodeConfig;
+import dev.proverstaking.node.NodeStartException;
+import dev.proverstaking.node.NodeStartException.Reason;
+import dev.proverstaking.node.store.DataDirectory;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node as a member of its Raft group: its Ratis server (the log, with the ledger's
+ * {@link LedgerStateMachine}) and the Ratis client through which it sends batches to the group's
+ * leader, wherever that is. Nothing here assumes a group of one: the peers are the configuration's.
+ *
+ * <p>Before Ratis touches the data directory, {@link #start} checks what Ratis would handle badly: a
+ * log missing beside snapshots, a log that starts after the snapshot the node starts from (Ratis would
+ * wait for the missing entries for ever), and the port (Ratis ends the whole process,
+ * {@code System.exit}, when its gRPC server cannot bind). What Ratis still throws is said for a person
+ * ({@link NodeStartException}).
+ */
+public final class RaftMember {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftMember.class);
+    /** Ratis's names of log segments (its LogSegmentStartEnd): closed {@code log_<start>-<end>}, open {@code log_inprogress_<start>}. */
+    private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?(?:\\..*)?");
+
+    /** Where this member is in its group's Raft life, for a status report. */
+    public record Info(String role, String leader, long term, long commitIndex) {}
+
+    private final NodeConfig config;
+    private final DataDirectory dir;
+    private final LedgerStateMachine sm;
+    private final RaftGroupId groupId;
+    private final RaftGroup group;
+    private final Consumer<RaftProperties> tuning;
+    private RaftServer server;
+    private volatile RaftServer.Division division;
+    private RaftClient client;
+    private volatile boolean ready;
+
+    /** @param tuning a last change to the server's properties (tests: small log segments); none normally */
+    public RaftMember(NodeConfig config, DataDirectory dir, LedgerStateMachine sm, Consumer<RaftProperties> tuning) {
+        this.config = config;
+        this.dir = dir;
+        this.sm = sm;
+        this.tuning = tuning;
+        this.groupId = groupId(config.genesis().chainId());
+        List<RaftPeer> peers = new ArrayList<>();
+        for (NodeConfig.Peer p : config.peers()) peers.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build());
+        this.group = RaftGroup.valueOf(groupId, peers);
+    }
+
+    /** The Raft group of a chain: one id, derived from the chain id, that every member computes alike. */
+    public static RaftGroupId groupId(long chainId) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("prover-staking chain " + chainId).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Checks the data directory and the port, then starts the Raft server (which loads the state machine) and the client. */
+    public void start() throws NodeStartException {
+        Path groupDir = dir.raftDir().resolve(groupId.getUuid().toString());
+        List<SnapshotStore.SnapshotFile> snapshots;
+        try {
+            snapshots = new SnapshotStore(dir.snapshotsDir()).list();
+        } catch (IOException e) {
+            throw new NodeStartException(Reason.DATA_DIR_UNUSABLE, dir.snapshotsDir() + " cannot be listed: " + e, e);
+        }
+        if (!Files.isDirectory(groupDir) && !snapshots.isEmpty()) {
+            throw new NodeStartException(Reason.CORRUPT_LOG, "the Raft log of " + dir.root() + " is missing (" + groupDir
+                    + " does not exist) though its snapshots are there: the data directory is incomplete. Restore it "
+                    + "from a backup; starting without the log would lose the transactions after the last snapshot");
+        }
+        checkLogContinuesSnapshot(groupDir.resolve("current"), snapshots);
+        checkPortFree(config.self());
+        try {
+            server = RaftServer.newBuilder()
+                    .setServerId(RaftPeerId.valueOf(config.memberId()))
+                    .setGroup(group)
+                    .setStateMachine(sm)
+                    .setProperties(serverProperties())
+                    .setOption(RaftStorage.StartupOption.RECOVER)
+                    .build();
+            server.start();
+            division = server.getDivision(groupId);
+        } catch (IOException | RuntimeException e) {
+            throw classify(e);
+        }
+        RaftProperties cp = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(cp, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        client = RaftClient.newBuilder()
+                .setProperties(cp)
+                .setRaftGroup(group)
+                .setClientId(ClientId.randomId())
+                .setLeaderId(RaftPeerId.valueOf(config.memberId()))
+                // leader changes and elections are retried; the sender bounds how long it waits in all
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(300, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build();
+    }
+
+    private RaftProperties serverProperties() {
+        NodeConfig.Peer self = config.self();
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(dir.raftDir().toFile()));
+        GrpcConfigKeys.Server.setHost(p, self.host());
+        GrpcConfigKeys.Server.setPort(p, self.port());
+        // a snapshot every snapshotInterval entries and when the server stops (triggerWhenStop, the default)
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotInterval());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, SnapshotStore.KEPT);
+        // the log keeps the entries since the snapshot before the latest (snapshots come at least
+        // snapshotInterval entries apart, seldom much more), so that the node can start from that one if
+        // the latest is damaged
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, 2 * config.snapshotInterval());
+        // a follower is never sent a snapshot: it would not bring the history and events along
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        tuning.accept(p);
+        return p;
+    }
+
+    /**
+     * The log must hold every entry after the snapshot the node will start from: if it starts later
+     * (it was purged up to a snapshot that is gone), the entries between are nowhere, and Ratis would
+     * wait for them for ever (and not even stop). Checked on the segment files, before Ratis reads them.
+     */
+    private void checkLogContinuesSnapshot(Path logDir, List<SnapshotStore.SnapshotFile> snapshots) throws NodeStartException {
+        if (!Files.isDirectory(logDir)) return;
+        long first = Long.MAX_VALUE;
+        try (Stream<Path> s = Files.list(logDir)) {
+            for (Path p : s.toList()) {
+                Matcher m = SEGMENT.matcher(p.getFileName().toString());
+                if (m.matches()) first = Math.min(first, Long.parseLong(m.group(1)));
+            }
+        } catch (IOException e) {
+            throw new NodeStartException(Reason.DATA_DIR_UNUSABLE, "the Raft log in " + logDir + " cannot be listed: " + e, e);
+        }
+        long snapshot = snapshots.isEmpty() ? -1 : snapshots.get(0).index();
+        if (first != Long.MAX_VALUE && first > snapshot + 1) {
+            String from = snapshots.isEmpty() ? "the genesis (there is no snapshot in " + dir.snapshotsDir() + ")"
+                    : "its latest snapshot, " + snapshots.get(0).path().getFileName() + ", taken at entry " + snapshot;
+            throw new NodeStartException(Reason.CORRUPT_SNAPSHOT, "the Raft log in " + logDir + " starts at entry "
+                    + first + ", but the node would start from " + from + ": the entries between are in no snapshot and "
+                    + "no log. Put back the snapshot that was moved or deleted from " + dir.snapshotsDir()
+                    + ", or restore the data directory from a backup");
+        }
+    }
+
+    /**
+     * Binds the Raft address once and lets it go, so that a port in use is a clear refusal: Ratis, when
+     * its gRPC server cannot bind, ends the whole process ({@code System.exit(1)}, its ExitUtils).
+     * Another process could still take the port between this check and Ratis's bind; then Ratis ends it.
+     */
+    private static void checkPortFree(NodeConfig.Peer self) throws NodeStartException {
+        InetSocketAddress address = new InetSocketAddress(self.host(), self.port());
+        if (address.isUnresolved()) {
+            throw new NodeStartException(Reason.FAILED, "the Raft address " + self.address() + " of member "
+                    + self.id() + " names a host that cannot be resolved: give an address of this machine");
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(address);
+        } catch (IOException e) {
+            throw new NodeStartException(Reason.PORT_IN_USE, "the Raft address " + self.address() + " of member "
+                    + self.id() + " cannot be bound (" + e.getMessage() + "): another process uses the port, or the "
+                    + "address is not this machine's. Stop that process, or give the node another address", e);
+        }
+    }
+
+    /** What went wrong starting the Raft server, said for a person. */
+    private NodeStartException classify(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof StartFailure f) return f.reason();
+            if (c instanceof NodeStartException n) return n;
+            if (c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
+                return new NodeStartException(Reason.PORT_IN_USE, "the Raft address " + config.self().address()
+                        + " of member " + config.memberId() + " cannot be bound (" + c.getMessage() + "): another "
+                        + "process uses the port. Stop it, or give the node another address", e);
+            }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getClass().getName().contains("Corrupt") || c.getClass().getName().contains("Checksum")
+                    || String.valueOf(c.getMessage()).contains("corrupt")) {
+                return new NodeStartException(Reason.CORRUPT_LOG, "the Raft log in " + dir.raftDir() + " is damaged ("
+                        + c + "). The node changed nothing. Restore the data directory from a backup (in a group of "
+                        + "several members, a current member's copy of it, stopped, with this member's own node.json)", e);
+            }
+        }
+        return new NodeStartException(Reason.FAILED, "the Raft server of " + dir.root() + " could not start: " + e, e);
+    }
+
+    /**
+     * Sends a batch (its request bytes, {@link EntryCodec#request}) to the leader; completes once the
+     * leader applied its entry, exceptionally if the log did not take it.
+     */
+    public CompletableFuture<Void> send(ByteString request) {
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = client.async().send(Message.valueOf(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.thenApply(r -> {
+            if (!r.isSuccess()) throw new IllegalStateException("the leader refused it", r.getException());
+            return null;
+        });
+    }
+
+    /**
+     * Ready once a leader is known, it has committed an entry of its term, and this member applied the
+     * log up to the commit index (after a restart: replayed it); then it stays ready.
+     */
+    public boolean ready() {
+        if (ready) return true;
+        RaftServer.Division d = division;
+        if (d == null) return false;
+        DivisionInfo info = d.getInfo();
+        if (info.getLeaderId() == null) return false;
+        if (info.isLeader() && !info.isLeaderReady()) return false;
+        long commit = d.getRaftLog().getLastCommittedIndex();
+        if (commit < 0 || info.getLastAppliedIndex() < commit) return false;
+        ready = true;
+        return true;
+    }
+
+    /** Whether the group has a leader this member knows of (no quorum: none). */
+    public boolean leaderKnown() {
+        RaftServer.Division d = division;
+        return d != null && d.getInfo().getLeaderId() != null;
+    }
+
+    /** The role is STARTING until {@link #ready}, then the Raft role (LEADER, FOLLOWER, CANDIDATE, LISTENER). */
+    public Info info() {
+        RaftServer.Division d = division;
+        if (d == null) return new Info("STARTING", null, 0, -1);
+        DivisionInfo info = d.getInfo();
+        RaftPeerId leader = info.getLeaderId();
+        return new Info(ready() ? info.getCurrentRole().name() : "STARTING", leader == null ? null : leader.toString(),
+                info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex());
+    }
+
+    /** Stops the client: batches still on their way fail. */
+    public void closeClient() throws IOException {
+        if (client != null) client.close();
+    }
+
+    /**
+     * Stops the server: it applies what is committed, takes the last snapshot (unless the state machine
+     * stopped) and closes the state machine. Waits at most {@code bound}: a server whose state machine
+     * cannot apply its log would wait for it for ever.
+     */
+    public void closeServer(Duration bound) throws IOException {
+        if (server == null) return;
+        IOException[] failure = new IOException[1];
+        Thread closer = new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException e) {
+                failure[0] = e;
+            } catch (RuntimeException e) {
+                failure[0] = new IOException(e);
+            }
+        }, "node-raft-close-" + config.memberId());
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(Math.max(1, bound.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("{}: the Raft server did not stop within {}", dir.root(), bound);
+            throw new IOException("the Raft server of " + dir.root() + " did not stop within " + bound);
+        }
+        if (failure[0] != null) throw failure[0];
+    }
+}
