@@ -78,7 +78,6 @@ public final class RaftLedgerNode implements LedgerNode {
     private final Object closing = new Object();
     private volatile boolean stopping;
     private volatile boolean stopped;
-    private volatile StateHash lastHash;
 
     private RaftLedgerNode(NodeConfig config, DataDirectory dir) {
         String id = config.memberId();
@@ -225,11 +224,7 @@ public final class RaftLedgerNode implements LedgerNode {
 
     @Override
     public StateHash stateHash() {
-        StateHash cached = lastHash;
-        if (cached != null && cached.index() == sm.marks().historyLines()) return cached;
-        StateHash h = sm.state().readLedger(l -> new StateHash(l.appliedCount(), StateHashes.of(l)));
-        lastHash = h;
-        return h;
+        return sm.published().hash();
     }
 
     /**

@@ -1,22 +1,23 @@
 package dev.proverstaking.cli.node;
 
 import dev.proverstaking.node.LedgerNode;
+import dev.proverstaking.node.NodeConfig;
 import dev.proverstaking.node.NodeGenesis;
+import dev.proverstaking.node.NodeStartException;
+import dev.proverstaking.node.RaftLedgerNode;
 import dev.proverstaking.node.http.NodeServer;
 import dev.proverstaking.node.http.ServerConfig;
 import dev.proverstaking.signing.DevAccount;
 import dev.proverstaking.signing.DevAccounts;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--genesis", paramLabel = "FILE", description = "the genesis file (JSON; required without --dev)")
     Path genesisFile;
 
+    @Option(names = "--raft", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+            description = "where the node's Raft log listens (default: ${DEFAULT-VALUE}, port 0: a free one; a group of one talks only to itself)")
+    String raft;
+
+    @Option(names = "--snapshot-interval", paramLabel = "ENTRIES", defaultValue = "" + NodeConfig.DEFAULT_SNAPSHOT_INTERVAL,
+            description = "log entries between two snapshots (default: ${DEFAULT-VALUE}; one is also taken when the node stops)")
+    long snapshotInterval;
+
     @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = ServerConfig.DEFAULT_HOST + ":" + ServerConfig.DEFAULT_PORT,
             description = "where the API listens (default: ${DEFAULT-VALUE}; port 0: any free port)")
     String http;
@@ -70,16 +79,22 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println(NAME + "--dev runs the dev chain's genesis: leave out --genesis, or --dev");
             return 2;
         }
+        if (snapshotInterval < 1) {
+            System.err.println(NAME + "--snapshot-interval must be at least 1, not " + snapshotInterval);
+            return 2;
+        }
         ServerConfig config;
+        String raftAddress;
         try {
             config = address(http);
+            raftAddress = raftAddress(raft);
         } catch (IllegalArgumentException e) {
             System.err.println(NAME + e.getMessage());
             return 2;
         }
         NodeGenesis genesis;
         try {
-            genesis = dev ? NodeGenesis.dev(System.currentTimeMillis() / 1000) : NodeGenesis.read(genesisFile);
+            genesis = dev ? devGenesis(data) : NodeGenesis.read(genesisFile);
         } catch (NodeGenesis.GenesisException e) {
             System.err.println(NAME + e.getMessage());
             return 2;
@@ -95,16 +110,15 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println(NAME + (e instanceof IOException io ? describe(data, io) : e.getMessage()));
             return 2;
         }
-        FileLock lock = null;
         LedgerNode node = null;
         CountDownLatch done = new CountDownLatch(1);
         NodeServer server = null;
         try {
-            lock = lock(dir);
             warnIfC1Only();
             try {
-                node = NodeFactory.SERVE.start(genesis, dir); // the node: see NodeFactory.SERVE
-            } catch (Exception e) {
+                node = RaftLedgerNode.start(NodeConfig.builder(dir, genesis).member(NodeConfig.DEFAULT_MEMBER_ID, raftAddress)
+                        .snapshotInterval(snapshotInterval).build());
+            } catch (NodeStartException e) {
                 System.err.println(NAME + "the node cannot start: " + e.getMessage());
                 return 2;
             }
@@ -131,13 +145,16 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("stopping: no new requests; finishing those in flight...");
             server.stop();
             server = null;
-            node.close();
+            try {
+                node.close(); // takes a snapshot: the next start replays nothing
+            } catch (IOException e) {
+                node = null;
+                System.err.println(NAME + "closing the node: " + e.getMessage() + " (the log keeps every entry: the next start replays it)");
+                return 1;
+            }
             node = null;
             System.out.println("stopped.");
             return 0;
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println(NAME + (e instanceof IOException io ? describe(dir, io) : e.getMessage()));
-            return 2;
         } finally {
             if (server != null) server.stop();
             if (node != null) {
@@ -147,16 +164,45 @@ public final class ServeCommand implements Callable<Integer> {
                     System.err.println(NAME + "closing the node: " + e.getMessage());
                 }
             }
-            if (lock != null) {
-                try {
-                    lock.channel().close();
-                } catch (IOException ignored) {
-                    // the process ends: the lock goes with it
-                }
-            }
             if (temporary) deleteTree(dir);
             done.countDown();
         }
+    }
+
+    /**
+     * The dev chain's genesis. A dev genesis is stamped with the time it is made, so a data directory
+     * a dev node made before holds the one to go on with: it is taken when it is the dev chain's (any
+     * other chain's directory is refused when the node opens it, as with {@code --genesis}).
+     */
+    static NodeGenesis devGenesis(Path data) throws NodeGenesis.GenesisException {
+        if (data != null) {
+            Path stored = data.resolve("genesis.json");
+            if (Files.isRegularFile(stored) && Files.isRegularFile(data.resolve("node.json"))) {
+                NodeGenesis g = NodeGenesis.read(stored);
+                if (NodeGenesis.dev(g.timestamp()).toJson().equals(g.toJson())) return g;
+            }
+        }
+        return NodeGenesis.dev(System.currentTimeMillis() / 1000);
+    }
+
+    /** {@code HOST:PORT} for Raft; port 0 is a free port now. */
+    static String raftAddress(String text) {
+        ServerConfig parsed;
+        try {
+            parsed = address(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("--http", "--raft"));
+        }
+        int port = parsed.port();
+        if (port == 0) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(parsed.host()))) {
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--raft " + text + ": no free port on " + parsed.host() + " (" + e.getMessage() + ")");
+            }
+        }
+        String host = parsed.host().contains(":") ? "[" + parsed.host() + "]" : parsed.host();
+        return host + ":" + port;
     }
 
     /** {@code HOST:PORT}, {@code [::1]:PORT}. */
@@ -182,21 +228,6 @@ public final class ServeCommand implements Callable<Integer> {
         return dir;
     }
 
-    private static FileLock lock(Path dir) throws IOException {
-        FileChannel channel = FileChannel.open(dir.resolve("node.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IllegalArgumentException("--data " + dir + " is in use by another node (its node.lock is held)");
-        }
-        return lock;
-    }
-
     private static String describe(Path dir, IOException e) {
         if (e instanceof AccessDeniedException) return "--data " + dir + ": permission denied (" + e.getMessage() + ")";
         if (e instanceof FileAlreadyExistsException) return "--data " + dir + ": " + e.getMessage() + " exists and is not a directory";
@@ -208,9 +239,6 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("prover-staking node: listening on " + server.uri() + " (chain id " + genesis.chainId() + ")");
         System.out.println("  API: " + server.uri() + "/openapi.json   metrics: " + server.uri() + "/metrics");
         System.out.println("  data: " + dir + (temporary ? " (temporary: removed at exit)" : ""));
-        if (!NodeFactory.DURABLE) {
-            System.out.println("  note: this build's node keeps its state in memory (the Raft log is not in yet): it is lost when the node stops");
-        }
         if (dev) {
             System.out.println();
             System.out.println("Dev accounts (mnemonic \"" + DevAccounts.MNEMONIC + "\"; public keys: never use them for anything of value)");

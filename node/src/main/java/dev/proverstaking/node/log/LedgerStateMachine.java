@@ -9,6 +9,7 @@ import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.node.EventRecord;
 import dev.proverstaking.node.NodeGenesis;
 import dev.proverstaking.node.NodeStartException;
+import dev.proverstaking.node.LedgerNode;
 import dev.proverstaking.node.NodeStartException.Reason;
 import dev.proverstaking.node.Refusal;
 import dev.proverstaking.node.SignedTx;
@@ -102,7 +103,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
     /** Written by the apply thread (and restart), under the write lock. */
     private Journal journal;
-    private volatile Published published = new Published(StoreMarks.EMPTY, 0);
+    private volatile Published published = new Published(StoreMarks.EMPTY, 0, null);
     private volatile String failure;
     private volatile boolean closed;
     private volatile boolean skipSnapshots;
@@ -126,7 +127,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
      * events files go then, and the ledger's time then (the last transaction's, a floor for the leader's
      * stamps, and the time a history export ends at).
      */
-    public record Published(StoreMarks marks, long time) {}
+    public record Published(StoreMarks marks, long time, LedgerNode.StateHash hash) {}
 
     public Published published() {
         return published;
@@ -179,8 +180,14 @@ public final class LedgerStateMachine extends BaseStateMachine {
         }
     }
 
+    /**
+     * Under the write lock (or before anyone reads): the ledger keeps its state hash, so folding the
+     * entry's changes into it costs what the entry changed; every reader then has the hash of the
+     * state it can see without touching the ledger.
+     */
     private void publish(Ledger ledger) {
-        published = new Published(journal.marks(), ledger.now());
+        published = new Published(journal.marks(), ledger.now(),
+                new LedgerNode.StateHash(ledger.appliedCount(), ledger.stateHash().hex()));
     }
 
     @Override

@@ -43,7 +43,7 @@ final class StateLoader {
 
     /** No snapshot: the genesis, its setup transactions as the history's first, and the whole log to replay. */
     private static Loaded startFromGenesis(NodeGenesis genesis, DataDirectory dir) throws IOException {
-        Ledger ledger = new Ledger(genesis.ledgerGenesis());
+        Ledger ledger = new Ledger(genesis.ledgerGenesis(), Ledger.StateHashing.ON);
         Journal journal = Journal.open(dir, StoreMarks.EMPTY);
         for (Transaction tx : genesis.setup()) {
             Receipt r = ledger.apply(tx);
@@ -59,7 +59,7 @@ final class StateLoader {
             throws NodeStartException, IOException {
         LedgerSnapshot.Restored restored;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 20)) {
-            restored = LedgerSnapshot.readWithExtras(in);
+            restored = LedgerSnapshot.readWithExtras(in, Ledger.StateHashing.ON);
         } catch (SnapshotFormatException e) {
             throw corruptSnapshot(dir, snapshots, file, e.getMessage());
         } catch (IOException e) {

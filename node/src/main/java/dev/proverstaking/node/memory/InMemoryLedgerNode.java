@@ -4,7 +4,6 @@ import dev.proverstaking.common.Address;
 import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.ledger.LedgerView;
 import dev.proverstaking.ledger.Receipt;
-import dev.proverstaking.ledger.StateFingerprint;
 import dev.proverstaking.ledger.Transaction;
 import dev.proverstaking.node.EventRecord;
 import dev.proverstaking.node.LedgerNode;
@@ -56,7 +55,7 @@ public final class InMemoryLedgerNode implements LedgerNode {
     private InMemoryLedgerNode(NodeGenesis genesis, LongSupplier clock) {
         this.genesis = Objects.requireNonNull(genesis, "genesis");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ledger = new Ledger(genesis.ledgerGenesis());
+        this.ledger = new Ledger(genesis.ledgerGenesis(), Ledger.StateHashing.ON);
         this.lastT = genesis.timestamp();
         for (Transaction tx : genesis.setup()) {
             Receipt r = ledger.apply(tx);
@@ -167,11 +166,12 @@ public final class InMemoryLedgerNode implements LedgerNode {
 
     @Override
     public StateHash stateHash() {
-        lock.readLock().lock();
+        // folding the kept hash writes to it (never to the state): under the write lock
+        lock.writeLock().lock();
         try {
-            return new StateHash(history.size(), "0x" + StateFingerprint.of(ledger));
+            return new StateHash(history.size(), ledger.stateHash().hex());
         } finally {
-            lock.readLock().unlock();
+            lock.writeLock().unlock();
         }
     }
 
