@@ -1,5 +1,6 @@
 package dev.proverstaking.cli;
 
+import dev.proverstaking.ledger.Ledger;
 import dev.proverstaking.scenario.Replayer;
 import dev.proverstaking.scenario.Scenario;
 import dev.proverstaking.scenario.ScenarioFormatException;
@@ -8,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,6 +35,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", description = "add each successful operation's events to its result line")
     boolean events;
 
+    @Option(names = "--state-hash", description = "end with a line {\"stateHash\":\"0x…\",\"index\":N}: the state hash after the last"
+            + " operation (as a node's GET /v1/state/hash), N the transactions applied")
+    boolean stateHash;
+
     @Override
     public Integer call() {
         Scenario scenario;
@@ -50,7 +56,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         try {
-            Replayer.replay(scenario, out, verify ? Verification.afterEach() : null, events);
+            Replayer.Summary summary = Replayer.replay(scenario, out, verify ? Verification.afterEach() : null, events);
+            if (stateHash) {
+                Ledger ledger = summary.ledger();
+                out.write(("{\"stateHash\":\"" + ledger.stateHash().hex() + "\",\"index\":" + ledger.appliedCount() + "}\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
             out.flush();
         } catch (Verification.Failed f) {
             try {

@@ -321,4 +321,41 @@ class ReplayCommandTest {
         assertNoStackTrace();
         assertThat(stdout()).isEmpty();
     }
+
+    // ------------------------------------------------------------------ --state-hash
+
+    private JsonNode lastLineOf(String out) throws Exception {
+        String[] lines = out.strip().split("\n");
+        return JSON.readTree(lines[lines.length - 1]);
+    }
+
+    @Test
+    void stateHashEndsTheOutputAndDependsOnTheStateNotTheHistory() throws Exception {
+        String m400 = MINT.replace("\"1000\"}", "\"400\"}");
+        String m600 = MINT.replace("\"1000\"}", "\"600\"}");
+        // two mints in either order reach one state; a different amount another
+        String ab = GENESIS + "\n" + m400 + "\n" + m600 + "\n";
+        String ba = GENESIS + "\n" + m600 + "\n" + m400 + "\n";
+        String other = GENESIS + "\n" + m400 + "\n" + m400 + "\n";
+
+        assertThat(Main.run("replay", "--state-hash", write("ab.jsonl", ab).toString())).isEqualTo(0);
+        JsonNode a = lastLineOf(stdout());
+        io.resetOut();
+        assertThat(Main.run("replay", "--state-hash", write("ba.jsonl", ba).toString())).isEqualTo(0);
+        JsonNode b = lastLineOf(stdout());
+        io.resetOut();
+        assertThat(Main.run("replay", "--state-hash", write("other.jsonl", other).toString())).isEqualTo(0);
+        JsonNode c = lastLineOf(stdout());
+
+        assertThat(a.path("stateHash").asText()).matches("0x[0-9a-f]{64}");
+        assertThat(a.path("index").asLong()).isEqualTo(2);
+        assertThat(a.path("stateHash").asText()).isEqualTo(b.path("stateHash").asText());
+        assertThat(c.path("stateHash").asText()).isNotEqualTo(a.path("stateHash").asText());
+    }
+
+    @Test
+    void withoutTheFlagTheLastLineIsNoHash() throws Exception {
+        assertThat(replay(write("s.jsonl", String.join("\n", SCENARIO) + "\n"))).isEqualTo(0);
+        assertThat(lastLineOf(stdout()).has("stateHash")).isFalse();
+    }
 }
