@@ -31,8 +31,8 @@ import java.util.function.LongSupplier;
  * nothing on disk. Each {@link #submit} call is one "entry": stamped with the clock (unix seconds,
  * never going backwards), its transactions checked for deadline and nonce and applied at once.
  *
- * <p>What it is for: the HTTP API's tests, and {@code serve} until the Raft-backed node lands
- * (everything is lost when it stops; it takes no snapshot). It keeps every promise of the
+ * <p>What it is for: the HTTP API's tests, which start hundreds of nodes and need no disk (the
+ * durable node, {@code RaftLedgerNode}, has its own tests and runs {@code serve}). It keeps every promise of the
  * interface that does not need a disk: one consistent state per read, exactly one of two
  * transactions with one nonce gets in, a refused nonce or deadline leaves no trace, history
  * indexes without gaps (the genesis setup first), events numbered from 1.
