@@ -32,6 +32,23 @@ public final class Keys {
     }
 
     /**
+     * Reads every key's next nonce from the node again: after a load in which some transactions were
+     * not applied (refused with 429 in an overload, say), the nonces signed after them are unused too.
+     */
+    public void resync(NodeHttp http) {
+        IntStream.range(0, keys.size()).parallel().forEach(k -> {
+            try {
+                nextNonce[k] = http.nonce(keys.get(k).address().toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
+    }
+
+    /**
      * {@code perKey} transactions of the mix for each key, signed in parallel: result[k] holds key
      * k's, in nonce order. Advances the keys' nonces.
      */

@@ -68,9 +68,12 @@ public final class NodeBenchRunner {
             List<LoadResult> single = new ArrayList<>(), batched = new ArrayList<>(), rate = new ArrayList<>();
             for (int run = 1; run <= config.runs(); run++) {
                 long deadline = Funding.deadline() + 3600;
+                if (!single.isEmpty() && single.get(single.size() - 1).failed() > 0) singleKeys.resync(first);
                 List<List<String>> txs = singleKeys.sign(envelopes, mix, config.singleTxs() / config.clients(), config.seed() + 100 * run, deadline);
                 single.add(report(progress, run, LoadRuns.single(targets, txs)));
+                if (!batched.isEmpty() && batched.get(batched.size() - 1).failed() > 0) batchedKeys.resync(first);
                 batched.add(report(progress, run, batched(targets, envelopes, mix, batchedKeys, config, config.batchedTxs(), run, progress)));
+                if (!rate.isEmpty() && rate.get(rate.size() - 1).failed() > 0) rateKeys.resync(first);
                 List<List<String>> paced = rateKeys.sign(envelopes, mix, config.rateSeconds(), config.seed() + 100 * run + 2, deadline);
                 rate.add(report(progress, run, LoadRuns.fixedRate(targets, paced, config.rate())));
             }
