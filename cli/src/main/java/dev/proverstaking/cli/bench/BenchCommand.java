@@ -17,11 +17,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench}: performance measurements that need no JMH ({@code core}, {@code snapshot}). */
+/** {@code bench}: performance measurements that need no JMH ({@code core}, {@code snapshot}, {@code node}). */
 @Command(name = "bench",
         description = {"Performance measurements of the core (JMH suite: see BENCHMARKS.md).",
                 "The JMH microbenchmarks are in bench/target/benchmarks.jar."},
-        subcommands = {BenchCommand.Core.class, SnapshotBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.Core.class, SnapshotBenchCommand.class, NodeBenchCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
@@ -32,7 +32,7 @@ public final class BenchCommand implements Runnable {
     /** No measurement named: a usage error (exit 2), the usage on standard error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking bench: a command is required (core or snapshot)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking bench: a command is required (core, snapshot or node)");
     }
 
     /**
