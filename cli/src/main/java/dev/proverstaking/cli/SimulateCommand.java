@@ -71,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
                         config.seed(), ops, profile.wireName());
                 Path file = out != null ? out : Path.of("sim-failure-" + config.seed() + ".scenario.jsonl");
                 try {
-                    Files.writeString(file, ScenarioWriter.toText(r.genesis(), r.history().subList(0, r.failure().index()), true),
+                    Files.writeString(file, ScenarioWriter.toText(r.genesis(), r.history().subList(0, (int) r.failure().index()), true),
                             StandardCharsets.UTF_8);
                     o.printf("  replay:    prover-staking replay --verify %s%n", file);
                 } catch (IOException e) { // the failure and its seed are printed above: that report is what matters
