@@ -56,11 +56,12 @@ final class RunningSum {
     }
 
     BigInteger toBigInteger() {
-        BigInteger v = BigInteger.valueOf(l4);
-        for (long limb : new long[] {l3, l2, l1, l0}) {
-            v = v.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(limb)));
+        byte[] b = new byte[40]; // big-endian two's complement, as BigInteger reads it
+        long[] limbs = {l4, l3, l2, l1, l0};
+        for (int i = 0; i < 5; i++) {
+            for (int k = 0; k < 8; k++) b[8 * i + k] = (byte) (limbs[i] >>> (56 - 8 * k));
         }
-        return v;
+        return new BigInteger(b);
     }
 
     @Override

@@ -61,6 +61,8 @@ final class Tally {
     final Token[] tokens = new Token[2];
     /** Provers whose records or positions changed since {@link #settle}. */
     final Set<Address> dirty = new LinkedHashSet<>();
+    /** Of those, the provers whose positions changed (only then can the counts over positions change). */
+    final Set<Address> positionsChanged = new java.util.HashSet<>();
 
     Tally(boolean solvent) {
         this.solvent = solvent;
@@ -95,6 +97,7 @@ final class Tally {
             else t.positions++;
             count(t, p, +1);
             dirty.add(p.prover());
+            positionsChanged.add(p.prover());
         } else if (after instanceof Account a) {
             if (before instanceof Account old) for (int s = 0; s < 2; s++) balances[s].subtract(old.balance()[s]);
             for (int s = 0; s < 2; s++) balances[s].add(a.balance()[s]);
@@ -132,6 +135,7 @@ final class Tally {
             }
         }
         dirty.clear();
+        positionsChanged.clear();
     }
 
     /** eff(T + P), as {@link dev.proverstaking.ledger.Solvency} counts it. */

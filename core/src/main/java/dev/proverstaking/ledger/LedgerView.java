@@ -438,6 +438,12 @@ public final class LedgerView {
                 saturatingAdd(r.pendingRewards(), commission));
     }
 
+    /** A prover's lifecycle state, or empty when it is not registered: O(1), no arithmetic (for callers that need no more). */
+    public Optional<ProverState> proverState(Address prover) {
+        Prover p = staking().prover(prover);
+        return p == null ? Optional.empty() : Optional.of(p.state());
+    }
+
     public Optional<ProverInternals> proverInternals(Address prover) {
         Prover p = staking().prover(prover);
         if (p == null) return Optional.empty();

@@ -74,16 +74,20 @@ public final class RecordInput {
         return new Address((long) LONG.get(buf, p), (long) LONG.get(buf, p + 8), (int) INT.get(buf, p + 16));
     }
 
+    /** As {@link RecordOutput#uint} wrote it: the high limb's 1..8 bytes, then each lower limb's 8, big-endian. */
     public UInt256 uint() {
         int n = buf[take(1)] & 0xFF;
         if (n > 32) throw new IllegalArgumentException("uint of " + n + " bytes");
+        if (n == 0) return UInt256.ZERO;
         int p = take(n);
-        long[] limbs = new long[4];
-        for (int i = 0; i < n; i++) {
-            int fromLow = n - 1 - i; // byte index counted from the least significant
-            limbs[fromLow >>> 3] |= (buf[p + i] & 0xFFL) << (8 * (fromLow & 7));
-        }
-        return UInt256.ofLimbs(limbs[0], limbs[1], limbs[2], limbs[3]);
+        int top = (n - 1) >>> 3, k = n - 8 * top;
+        long high = 0;
+        for (int i = 0; i < k; i++) high = high << 8 | (buf[p + i] & 0xFFL);
+        p += k;
+        long[] l = new long[4];
+        l[top] = high;
+        for (int limb = top - 1; limb >= 0; limb--, p += 8) l[limb] = (long) LONG.get(buf, p);
+        return UInt256.ofLimbs(l[0], l[1], l[2], l[3]);
     }
 
     /** Whether every byte of the record was read. */

@@ -53,12 +53,11 @@ public final class Simulator {
      * @param stakers          accounts that are not prover candidates
      * @param stakesPerStaker  positions each staker opens in the setup (0: the story opens them)
      * @param sweepEvery       a full invariant sweep every this many operations (and one at the end)
-     * @param samples          how many points of the history to record for a report (0: none)
      */
     public record Config(long seed, int ops, Profile profile, int provers, int stakers, boolean sameToken,
-                         Population population, Strategy strategy, int stakesPerStaker, long sweepEvery, int samples) {
+                         Population population, Strategy strategy, int stakesPerStaker, long sweepEvery) {
         public Config {
-            if (ops < 0 || provers < 1 || stakers < 1 || stakesPerStaker < 0 || sweepEvery < 0 || samples < 0) {
+            if (ops < 0 || provers < 1 || stakers < 1 || stakesPerStaker < 0 || sweepEvery < 0) {
                 throw new IllegalArgumentException("a negative count, or no prover or staker");
             }
         }
@@ -73,22 +72,14 @@ public final class Simulator {
             int provers = 2 + r.nextInt(5), stakers = 3 + r.nextInt(12);
             boolean sameToken = r.nextInt(4) == 0;
             return switch (population) {
-                case TINY -> new Config(seed, ops, profile, provers, stakers, sameToken, population, strategy, 0, 10_000, 0);
-                case MEDIUM -> new Config(seed, ops, profile, 100, 10_000, sameToken, population, strategy, 3, 100_000, 0);
-                case LARGE -> new Config(seed, ops, profile, 10_000, 100_000, sameToken, population, strategy, 10, 1_000_000, 0);
+                case TINY -> new Config(seed, ops, profile, provers, stakers, sameToken, population, strategy, 0, 10_000);
+                case MEDIUM -> new Config(seed, ops, profile, 100, 10_000, sameToken, population, strategy, 3, 100_000);
+                case LARGE -> new Config(seed, ops, profile, 10_000, 100_000, sameToken, population, strategy, 10, 1_000_000);
             };
         }
 
         public Config withSweepEvery(long n) {
-            return new Config(seed, ops, profile, provers, stakers, sameToken, population, strategy, stakesPerStaker, n, samples);
-        }
-
-        public Config withSamples(int n) {
-            return new Config(seed, ops, profile, provers, stakers, sameToken, population, strategy, stakesPerStaker, sweepEvery, n);
-        }
-
-        public Config withProfile(Profile p) {
-            return new Config(seed, ops, p, provers, stakers, sameToken, population, strategy, stakesPerStaker, sweepEvery, samples);
+            return new Config(seed, ops, profile, provers, stakers, sameToken, population, strategy, stakesPerStaker, n);
         }
 
         /** Operations of the setup before the random phase, roughly (for progress). */
@@ -128,16 +119,6 @@ public final class Simulator {
         MIXED
     }
 
-    /**
-     * One point of the history, for a report: money in the ledger's units, exact.
-     *
-     * @param rewardsAdded    rewards given to provers so far (addRewards), in reward units
-     * @param rewardsClaimed  rewards and commission withdrawn so far
-     */
-    public record Sample(long op, long time, BigInteger totalStake, BigInteger rewardsAdded, BigInteger rewardsClaimed,
-                         BigInteger stakingTreasury, BigInteger rewardsTreasury, BigInteger emitted,
-                         BigInteger emissionBudget, Solvency solvency) {}
-
     /** Told how far a run is, every {@link #PROGRESS_EVERY} operations and at the end of each phase. */
     @FunctionalInterface
     public interface Progress {
@@ -160,8 +141,13 @@ public final class Simulator {
     public record Finale(BigInteger stakingLeft, BigInteger rewardsLeft, List<String> finaleFailures,
                          BigInteger rewardsShortfall, BigInteger strandedStake) {}
 
+    /**
+     * @param history    every transaction, setup and finale included (null for a run that kept none)
+     * @param operations how many transactions were applied and checked, setup and finale included
+     * @param sweeps     full invariant sweeps run (the final one included)
+     */
     public record Result(Config config, Genesis genesis, List<Transaction> history, Failure failure,
-                         Map<Command.Op, int[]> outcomes, Finale finale, List<Sample> samples, long sweeps) {
+                         Map<Command.Op, int[]> outcomes, Finale finale, long operations, long sweeps) {
         public boolean passed() {
             return failure == null;
         }
@@ -204,9 +190,6 @@ public final class Simulator {
     private Failure failure;
     private boolean inFinale;
     private final List<String> finaleFailures = new ArrayList<>();
-    private final List<Sample> samples = new ArrayList<>();
-    private BigInteger rewardsAdded = BigInteger.ZERO;
-    private BigInteger rewardsClaimed = BigInteger.ZERO;
     private Address victim;
     private Address[] griefed;
 
@@ -241,11 +224,8 @@ public final class Simulator {
     public static Result run(Config config, boolean keepHistory, Progress progress) {
         Simulator s = new Simulator(config, keepHistory);
         s.setup();
-        long sampleEvery = config.samples() == 0 ? 0 : Math.max(1, config.ops() / config.samples());
-        if (sampleEvery > 0) s.sample(0);
         for (int i = 0; i < config.ops() && s.failure == null; i++) {
             s.step();
-            if (sampleEvery > 0 && (i + 1) % sampleEvery == 0) s.sample(i + 1);
             if ((i + 1) % PROGRESS_EVERY == 0) progress.at(i + 1);
         }
         progress.at(config.ops());
@@ -255,17 +235,7 @@ public final class Simulator {
             if (!v.isEmpty()) s.failure = new Failure(s.sent, "the final sweep: " + v);
         }
         return new Result(config, s.genesis, s.history == null ? null : List.copyOf(s.history), s.failure, s.outcomes,
-                finale, List.copyOf(s.samples), s.checker.sweeps());
-    }
-
-    private void sample(long op) {
-        LedgerView v = view();
-        BigInteger stake = BigInteger.ZERO;
-        for (Address p : provers) stake = stake.add(v.prover(p).orElseThrow().totalStaked().toBigInteger());
-        LedgerView.EmissionInfo e = v.emission();
-        samples.add(new Sample(op, now, stake, rewardsAdded, rewardsClaimed, v.treasuryPools().staking().toBigInteger(),
-                v.treasuryPools().rewards().toBigInteger(), e.totalEmitted().toBigInteger(),
-                e.remainingBudget().toBigInteger(), v.solvency()));
+                finale, s.sent, s.checker.sweeps());
     }
 
     // ---------------------------------------------------------------- driving
@@ -275,7 +245,6 @@ public final class Simulator {
         Transaction tx = new Transaction(from, now, c);
         if (history != null) history.add(tx);
         sent++;
-        UInt256 rewardsCustody = c instanceof Command.WithdrawRewards ? view().custody(TokenKind.REWARD, Module.REWARDS) : null;
         if (c instanceof Command.CompleteUnstake || c instanceof Command.Slash) payouts++; // each may leave a unit of flooring behind
         Receipt r = ledger.apply(tx);
         if (!inFinale) outcomes.computeIfAbsent(c.op(), k -> new int[2])[r.ok() ? 0 : 1]++;
@@ -288,10 +257,6 @@ public final class Simulator {
                 Address prover = c instanceof Command.Stake s ? s.prover() : from;
                 if (pairKeys.add(prover.mid() << 32 | from.mid())) pairs.add(new Address[] {prover, from});
                 if (c instanceof Command.InitProver) provers.add(from);
-            } else if (c instanceof Command.AddRewards a) {
-                rewardsAdded = rewardsAdded.add(a.amount().toBigInteger());
-            } else if (rewardsCustody != null) {
-                rewardsClaimed = rewardsClaimed.add(rewardsCustody.sub(view().custody(TokenKind.REWARD, Module.REWARDS)).toBigInteger());
             }
         }
         return r;
@@ -440,7 +405,7 @@ public final class Simulator {
             mint();
         } else if (k < 210) {
             Address c = pick(candidates);
-            if (view().prover(c).isEmpty()) initProver(c); else stake();
+            if (state(c) == null) initProver(c); else stake();
         } else if (k < 380) {
             stake();
         } else if (k < 490) {
@@ -484,17 +449,18 @@ public final class Simulator {
 
     /** Keeps the network alive: brings back a prover that can come back, or registers a new one. */
     private void revive() {
-        for (Address a : view().allProvers()) {
-            ProverRecord p = prover(a);
-            if (p.state() != ProverState.Active && p.scale().gt(StakingModule.DEACTIVATION_SCALE) && rng.nextBoolean()) {
+        for (Address a : provers) {
+            // the state and scale alone: cheap reads, as this runs at every step while few provers are active
+            if (state(a) != ProverState.Active
+                    && view().proverInternals(a).orElseThrow().scale().gt(StakingModule.DEACTIVATION_SCALE) && rng.nextBoolean()) {
                 topUpSelfStake(a);
-                if (prover(a).state() == ProverState.Retired) send(a, new Command.UnretireProver());
+                if (state(a) == ProverState.Retired) send(a, new Command.UnretireProver());
                 else send(owner(), new Command.ReactivateProver(a));
                 return;
             }
         }
         for (Address c : candidates) {
-            if (view().prover(c).isEmpty()) {
+            if (state(c) == null) {
                 initProver(c);
                 return;
             }
@@ -628,7 +594,7 @@ public final class Simulator {
     private void lifecycle() {
         Address p = pickProver();
         if (p == null) return;
-        ProverState state = prover(p).state();
+        ProverState state = state(p);
         switch (state) {
             case Active -> {
                 if (rng.nextBoolean()) send(owner(), new Command.DeactivateProver(p));
@@ -710,7 +676,7 @@ public final class Simulator {
             }
             default -> {
                 Address p = pickProver();
-                if (p != null) send(owner, prover(p).state() == ProverState.Deactivated
+                if (p != null) send(owner, state(p) == ProverState.Deactivated
                         ? new Command.ReactivateProver(p) : new Command.DeactivateProver(p));
             }
         }
@@ -996,7 +962,12 @@ public final class Simulator {
     }
 
     private boolean isActive(Address p) {
-        return view().proverRecord(p).map(r -> r.state() == ProverState.Active).orElse(false);
+        return state(p) == ProverState.Active;
+    }
+
+    /** A prover's state, or null when it is not registered. */
+    private ProverState state(Address p) {
+        return view().proverState(p).orElse(null);
     }
 
     /** Fewer than two active provers: exactly among a few, by a sample among many. */
