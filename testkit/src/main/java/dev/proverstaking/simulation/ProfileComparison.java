@@ -50,7 +50,7 @@ public final class ProfileComparison {
     public static Comparison of(Genesis genesis, List<Transaction> history, int points) {
         if (points < 1) throw new IllegalArgumentException("points " + points);
         Map<Profile, List<Sample>> out = new EnumMap<>(Profile.class);
-        int every = Math.max(1, history.size() / points);
+        int every = Math.max(1, (history.size() + points - 1) / points); // at most points + 1 samples
         for (Profile profile : Profile.values()) {
             Genesis g = new Genesis(genesis.timestamp(), genesis.owner(), genesis.globalMinSelfStake(), genesis.sameToken(), profile);
             out.put(profile, replay(g, history, every));
