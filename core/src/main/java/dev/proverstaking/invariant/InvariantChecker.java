@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks every invariant of the design after every operation: the runtime assertion behind
- * {@code replay --verify} and the simulator. The invariants of a single state are the ledger's
+ * Checks every invariant of the design after every operation, over the whole state (O(state) per
+ * operation): the runtime assertion behind {@code replay --verify}. The simulator uses
+ * {@link IncrementalChecker}, the same invariants at the cost of what an operation touches. The invariants of a single state are the ledger's
  * own ({@link Ledger#audit}); this class adds those that relate two states, holding a mark of the
  * previous one:
  * <ul>
@@ -120,25 +121,46 @@ public final class InvariantChecker {
             out.add(new Violation("Accumulator monotonicity", "emission accumulator " + before.emissionAcc + " -> " + after.emissionAcc));
         }
         // token isolation across the operation
-        boolean stakingOp = switch (c.op()) {
-            case addRewards, withdrawRewards, updateCommissionRate, mint, deposit, withdraw, fundEmission, setEmissionRate,
-                    poke -> false;
-            case withdrawTreasury -> ((Command.WithdrawTreasury) c).module() == Module.STAKING;
-            case transferOwnership -> ((Command.TransferOwnership) c).module() == Module.STAKING;
-            default -> true;
-        };
-        boolean rewardsOp = switch (c.op()) {
-            case addRewards, withdrawRewards, updateCommissionRate, fundEmission, setEmissionRate, poke -> true;
-            case withdrawTreasury -> ((Command.WithdrawTreasury) c).module() == Module.REWARDS;
-            case transferOwnership -> ((Command.TransferOwnership) c).module() == Module.REWARDS;
-            default -> false;
-        };
+        boolean stakingOp = movesStakingCustody(c);
+        boolean rewardsOp = movesRewardsCustody(c);
         if (!rewardsOp && !before.rewardsCustody.equals(after.rewardsCustody)) {
             out.add(new Violation("Token isolation", c.op() + " moved reward custody " + before.rewardsCustody + " -> " + after.rewardsCustody));
         }
         if (!stakingOp && !before.stakingCustody.equals(after.stakingCustody)) {
             out.add(new Violation("Token isolation", c.op() + " moved staking custody " + before.stakingCustody + " -> " + after.stakingCustody));
         }
+    }
+
+    /** Whether {@code c} is an operation of the staking module, which alone may move staking custody. */
+    static boolean movesStakingCustody(Command c) {
+        return switch (c.op()) {
+            case addRewards, withdrawRewards, updateCommissionRate, mint, deposit, withdraw, fundEmission, setEmissionRate,
+                    poke -> false;
+            case withdrawTreasury -> ((Command.WithdrawTreasury) c).module() == Module.STAKING;
+            case transferOwnership -> ((Command.TransferOwnership) c).module() == Module.STAKING;
+            default -> true;
+        };
+    }
+
+    /** Whether {@code c} is an operation of the rewards module, which alone may move reward custody. */
+    static boolean movesRewardsCustody(Command c) {
+        return switch (c.op()) {
+            case addRewards, withdrawRewards, updateCommissionRate, fundEmission, setEmissionRate, poke -> true;
+            case withdrawTreasury -> ((Command.WithdrawTreasury) c).module() == Module.REWARDS;
+            case transferOwnership -> ((Command.TransferOwnership) c).module() == Module.REWARDS;
+            default -> false;
+        };
+    }
+
+    /** The prover whose (sender's) position a successful {@code c} may change the raw shares of, or null. */
+    static Address shareProver(Command c, Address sender) {
+        return switch (c.op()) {
+            case initProver -> sender;
+            case stake -> ((Command.Stake) c).prover();
+            case requestUnstake -> ((Command.RequestUnstake) c).prover();
+            case requestUnstakeAll -> ((Command.RequestUnstakeAll) c).prover();
+            default -> null;
+        };
     }
 
     /** @param positions raw shares by staker */

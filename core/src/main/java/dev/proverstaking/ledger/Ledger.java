@@ -461,6 +461,47 @@ public final class Ledger {
         StateRecords.forEach(this, singletons, visit);
     }
 
+    // ---- changes, for an invariant checker that costs what a transaction touches ----
+
+    /**
+     * Starts tracking the records each transaction changes, from the state as it is now: from then
+     * on the caller must {@link #drainChanges} after every {@link #apply} (the journal keeps what
+     * was not drained, and never flushes on its own while tracking). With or without the state hash
+     * kept; a hash started from scratch later must start right after a drain.
+     */
+    public void trackChanges() {
+        journal.startTracking();
+    }
+
+    /**
+     * Hands each record whose canonical bytes ({@link dev.proverstaking.statehash.RecordKind})
+     * changed since the last drain to {@code visitor}, with its bytes before (null for a record
+     * created) and after: O(records touched). What a transaction changes reaches the journal by
+     * mechanism (every writer tells it first: ArchitectureTest), so nothing changed is missed. The
+     * arrays are copies of the state's values, not the state: nothing written to them reaches the ledger.
+     *
+     * @throws IllegalStateException unless {@link #trackChanges} was called
+     */
+    public void drainChanges(StateJournal.ChangeVisitor visitor) {
+        if (!journal.isTracking()) throw new IllegalStateException("changes are not tracked: trackChanges() first");
+        journal.drain(visitor);
+    }
+
+    /**
+     * Hands every record of the state to {@code visitor} as if it had just been created (before:
+     * null): O(state). For a checker's full sweep, which recomputes from scratch what it keeps up to
+     * date from {@link #drainChanges}.
+     */
+    public void visitRecords(StateJournal.ChangeVisitor visitor) {
+        dev.proverstaking.statehash.RecordOutput out = new dev.proverstaking.statehash.RecordOutput();
+        forEachStateRecord(r -> {
+            out.reset();
+            r.encode(out);
+            byte[] bytes = out.toByteArray();
+            visitor.changed(null, 0, 0, bytes, bytes.length);
+        });
+    }
+
     /** The state hash's journal (for tests of its bound). */
     StateJournal stateJournal() {
         return journal;

@@ -184,7 +184,12 @@ public final class LedgerView {
     public record StakeInfo(UInt256 amount, UInt256 totalPendingUnstake, List<PendingUnstakeInfo> pendingUnstakes,
                             UInt256 pendingRewards) {}
 
-    public record ProverInternals(UInt256 totalRawShares, UInt256 pendingRawShares, UInt256 scale, int stakerCount) {}
+    /**
+     * @param positionCount      positions the prover holds (with shares or not: they live forever)
+     * @param pendingQueueBlocks blocks of its unstake-queue pool in use (one per position with a pending request)
+     */
+    public record ProverInternals(UInt256 totalRawShares, UInt256 pendingRawShares, UInt256 scale, int stakerCount,
+                                  int positionCount, int pendingQueueBlocks) {}
 
     public record StakeInternals(UInt256 rawShares, UInt256 totalPendingRawShares) {}
 
@@ -433,10 +438,17 @@ public final class LedgerView {
                 saturatingAdd(r.pendingRewards(), commission));
     }
 
+    /** A prover's lifecycle state, or empty when it is not registered: O(1), no arithmetic (for callers that need no more). */
+    public Optional<ProverState> proverState(Address prover) {
+        Prover p = staking().prover(prover);
+        return p == null ? Optional.empty() : Optional.of(p.state());
+    }
+
     public Optional<ProverInternals> proverInternals(Address prover) {
         Prover p = staking().prover(prover);
         if (p == null) return Optional.empty();
-        return Optional.of(new ProverInternals(p.totalRawShares(), p.pendingRawShares(), p.scale(), p.stakerCount()));
+        return Optional.of(new ProverInternals(p.totalRawShares(), p.pendingRawShares(), p.scale(), p.stakerCount(),
+                p.positionCount(), p.pendingQueueBlocks()));
     }
 
     public StakeInternals stakeInternals(Address prover, Address staker) {

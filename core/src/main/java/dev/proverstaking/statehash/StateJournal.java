@@ -29,8 +29,17 @@ import java.util.function.Consumer;
  * between transactions once more than {@link #FLUSH_BOUND} records are journaled
  * ({@link #needsFlush}), which bounds the journal's memory (a few hundred KiB).
  *
- * <p><b>Off.</b> Until {@link #start} or {@link #startFrom}, the journal is off: touches return at
- * once and nothing is kept, so a ledger that never asks for its hash pays one branch per write.
+ * <p><b>Off.</b> Until {@link #start}, {@link #startFrom} or {@link #startTracking}, the journal is
+ * off: touches return at once and nothing is kept, so a ledger that never asks for its hash pays one
+ * branch per write.
+ *
+ * <p><b>Tracking.</b> An invariant checker that must cost what an operation touches asks for the
+ * records that changed ({@link #startTracking}, then {@link #drain} after every transaction): the
+ * same journal, drained by its owner after each transaction instead of flushed when it fills, which
+ * hands every record whose bytes changed (journaled or watched) to a {@link ChangeVisitor} with its
+ * bytes before and after. Without the hash kept, a drain computes no element: it costs an encoding
+ * and a comparison per record touched. While tracking, the journal never asks to be flushed
+ * ({@link #needsFlush}): a flush without a visitor would lose the changes the tracker has not seen.
  * Records are never deleted from a ledger's state (positions and accounts live forever), so there
  * is no removal here.
  *
@@ -46,7 +55,27 @@ public final class StateJournal {
         void forEach(Consumer<? super StateRecord> visit);
     }
 
+    /**
+     * A record whose canonical bytes changed since the last drain. The arrays are the journal's and
+     * are reused: read them before returning.
+     */
+    @FunctionalInterface
+    public interface ChangeVisitor {
+        /**
+         * @param before       the record's bytes at the last drain, or null when it was created since
+         * @param beforeAt     where they start in {@code before}
+         * @param beforeLength how many there are
+         * @param after        the record's bytes now, its first {@code afterLength}
+         */
+        void changed(byte[] before, int beforeAt, int beforeLength, byte[] after, int afterLength);
+    }
+
+    /** Touches are journaled: the hash is kept, or changes are tracked, or both. */
     private boolean on;
+    /** The hash is kept ({@link #start}, {@link #startFrom}). */
+    private boolean hashing;
+    /** Changes are drained after every transaction ({@link #startTracking}). */
+    private boolean tracking;
     private int flushBound = FLUSH_BOUND;
     // all made when the journal starts: a ledger that never keeps its hash holds none of it
     private LtHash sum;
@@ -67,7 +96,12 @@ public final class StateJournal {
 
     /** Whether the hash is kept: after {@link #start} or {@link #startFrom}. */
     public boolean isOn() {
-        return on;
+        return hashing;
+    }
+
+    /** Whether changes are tracked for a checker: after {@link #startTracking}. */
+    public boolean isTracking() {
+        return tracking;
     }
 
     /**
@@ -127,9 +161,12 @@ public final class StateJournal {
         return size;
     }
 
-    /** Whether more than {@link #flushBound} records wait: the owner should flush between transactions. */
+    /**
+     * Whether more than {@link #flushBound} records wait: the owner should flush between
+     * transactions. Never while tracking: the tracker drains after every transaction.
+     */
     public boolean needsFlush() {
-        return size > flushBound;
+        return size > flushBound && !tracking;
     }
 
     /** Journaled records beyond which {@link #needsFlush} says so: {@link #FLUSH_BOUND} unless set. */
@@ -148,8 +185,7 @@ public final class StateJournal {
      * included), computed from scratch: O(state).
      */
     public void start(RecordSource all) {
-        if (on) throw new IllegalStateException("already started");
-        allocate();
+        startHashing();
         Elements e = elements;
         all.forEach(r -> {
             out.reset();
@@ -164,10 +200,35 @@ public final class StateJournal {
      * hash of the current state (a snapshot's, restored with it): O(1).
      */
     public void startFrom(byte[] value) {
-        if (on) throw new IllegalStateException("already started");
-        allocate();
+        startHashing();
         sum.set(value);
         begin();
+    }
+
+    /**
+     * The hash starts from the state as it is now. While tracking, only right after a drain: the
+     * journal's old bytes are then those of the current state, as the hash's base must be.
+     */
+    private void startHashing() {
+        if (hashing) throw new IllegalStateException("already started");
+        if (size > 0) throw new IllegalStateException("tracked changes not drained: drain before the state hash starts");
+        if (!on) allocate();
+        sum = new LtHash();
+        elements = new Elements();
+        hashing = true;
+    }
+
+    /**
+     * Starts tracking changes from the state as it is now (O(watched records)): from now on the
+     * owner {@link #drain}s after every transaction. With or without the hash kept.
+     */
+    public void startTracking() {
+        if (tracking) throw new IllegalStateException("already tracking");
+        if (!on) {
+            allocate();
+            begin();
+        }
+        tracking = true;
     }
 
     private void begin() {
@@ -183,8 +244,6 @@ public final class StateJournal {
     }
 
     private void allocate() {
-        sum = new LtHash();
-        elements = new Elements();
         out = new RecordOutput();
         records = new JournaledRecord[64];
         oldAt = new int[64];
@@ -192,10 +251,23 @@ public final class StateJournal {
         arena = new byte[16 << 10];
     }
 
-    /** Folds every change since the last flush into the hash; O(records changed). */
+    /**
+     * Folds every change since the last flush into the hash; O(records changed). While tracking,
+     * the changes it folds are not reported: the tracker {@link #drain}s instead.
+     */
     public void flush() {
+        drain(null);
+    }
+
+    /**
+     * Hands every record whose bytes changed since the last drain or flush to {@code visitor} (if
+     * not null), with its bytes before and after, and folds the changes into the hash if it is
+     * kept: journaled records first, in the order of their first touch, then the watched ones.
+     * O(records touched); no element is computed unless the hash is kept.
+     */
+    public void drain(ChangeVisitor visitor) {
         if (!on) return;
-        Elements e = elements;
+        Elements e = elements; // null unless hashing
         for (int i = 0; i < size; i++) {
             JournaledRecord r = records[i];
             records[i] = null;
@@ -203,11 +275,12 @@ public final class StateJournal {
             out.reset();
             r.encode(out);
             int at = oldAt[i], length = oldLength[i];
-            if (length >= 0) {
-                if (Arrays.equals(arena, at, at + length, out.array(), 0, out.length())) continue;
-                sum.subtract(e.of(arena, at, length));
+            if (length >= 0 && Arrays.equals(arena, at, at + length, out.array(), 0, out.length())) continue;
+            if (visitor != null) visitor.changed(length >= 0 ? arena : null, at, Math.max(length, 0), out.array(), out.length());
+            if (hashing) {
+                if (length >= 0) sum.subtract(e.of(arena, at, length));
+                sum.add(e.of(out.array(), 0, out.length()));
             }
-            sum.add(e.of(out.array(), 0, out.length()));
         }
         size = 0;
         arenaUsed = 0;
@@ -216,15 +289,18 @@ public final class StateJournal {
             watched.get(i).encode(out);
             byte[] last = watchedBytes[i];
             if (Arrays.equals(last, 0, last.length, out.array(), 0, out.length())) continue;
-            sum.subtract(e.of(last, 0, last.length));
-            sum.add(e.of(out.array(), 0, out.length()));
+            if (visitor != null) visitor.changed(last, 0, last.length, out.array(), out.length());
+            if (hashing) {
+                sum.subtract(e.of(last, 0, last.length));
+                sum.add(e.of(out.array(), 0, out.length()));
+            }
             watchedBytes[i] = out.toByteArray();
         }
     }
 
     /** The hash's value after a {@link #flush} ({@link LtHash#BYTES} bytes, a copy). */
     public byte[] value() {
-        if (!on) throw new IllegalStateException("the state hash is not kept");
+        if (!hashing) throw new IllegalStateException("the state hash is not kept");
         flush();
         return sum.toBytes();
     }

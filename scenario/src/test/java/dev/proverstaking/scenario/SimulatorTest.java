@@ -56,7 +56,7 @@ class SimulatorTest {
         if (!r.passed()) {
             Path file = Path.of("target", "sim-failure-" + profile.wireName() + "-" + seed + ".scenario.jsonl");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, ScenarioWriter.toText(r.genesis(), r.history().subList(0, r.failure().index()), true),
+            Files.writeString(file, ScenarioWriter.toText(r.genesis(), r.history().subList(0, (int) r.failure().index()), true),
                     StandardCharsets.UTF_8);
             fail("simulation failed: seed " + seed + ", profile " + profile.wireName() + ", operation #"
                     + r.failure().index() + ": " + r.failure().message()

@@ -5,7 +5,7 @@ import dev.proverstaking.common.GlobalParam;
 import dev.proverstaking.common.Module;
 import dev.proverstaking.common.Role;
 import dev.proverstaking.common.TokenKind;
-import dev.proverstaking.invariant.InvariantChecker;
+import dev.proverstaking.invariant.IncrementalChecker;
 import dev.proverstaking.ledger.Command;
 import dev.proverstaking.ledger.Genesis;
 import dev.proverstaking.ledger.Ledger;
@@ -25,6 +25,7 @@ import dev.proverstaking.transition.ErrorCode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +46,89 @@ import java.util.SplittableRandom;
  */
 public final class Simulator {
 
-    /** What to simulate. {@code ops} counts the random phase, not the setup or the finale. */
-    public record Config(long seed, int ops, Profile profile, int provers, int stakers, boolean sameToken) {
+    /**
+     * What to simulate. {@code ops} counts the random phase, not the setup or the finale.
+     *
+     * @param provers          provers registered at the start (more join over time)
+     * @param stakers          accounts that are not prover candidates
+     * @param stakesPerStaker  positions each staker opens in the setup (0: the story opens them)
+     * @param sweepEvery       a full invariant sweep every this many operations (and one at the end)
+     */
+    public record Config(long seed, int ops, Profile profile, int provers, int stakers, boolean sameToken,
+                         Population population, Strategy strategy, int stakesPerStaker, long sweepEvery) {
+        public Config {
+            if (ops < 0 || provers < 1 || stakers < 1 || stakesPerStaker < 0 || sweepEvery < 0) {
+                throw new IllegalArgumentException("a negative count, or no prover or staker");
+            }
+        }
+
+        /** A tiny random population (2-6 provers, 3-14 stakers), random operations, a sweep every 10,000. */
         public static Config of(long seed, int ops, Profile profile) {
+            return of(seed, ops, profile, Population.TINY, Strategy.RANDOM);
+        }
+
+        public static Config of(long seed, int ops, Profile profile, Population population, Strategy strategy) {
             SplittableRandom r = new SplittableRandom(seed ^ 0x5EEDL);
-            return new Config(seed, ops, profile, 2 + r.nextInt(5), 3 + r.nextInt(12), r.nextInt(4) == 0);
+            int provers = 2 + r.nextInt(5), stakers = 3 + r.nextInt(12);
+            boolean sameToken = r.nextInt(4) == 0;
+            return switch (population) {
+                case TINY -> new Config(seed, ops, profile, provers, stakers, sameToken, population, strategy, 0, 10_000);
+                case MEDIUM -> new Config(seed, ops, profile, 100, 10_000, sameToken, population, strategy, 3, 100_000);
+                case LARGE -> new Config(seed, ops, profile, 10_000, 100_000, sameToken, population, strategy, 10, 1_000_000);
+            };
+        }
+
+        public Config withSweepEvery(long n) {
+            return new Config(seed, ops, profile, provers, stakers, sameToken, population, strategy, stakesPerStaker, n);
+        }
+
+        /** Operations of the setup before the random phase, roughly (for progress). */
+        public long setupOps() {
+            return 3L * (provers + stakers) + (long) stakers * stakesPerStaker;
         }
     }
 
+    /** How many provers and stakers, and how many positions the setup opens. */
+    public enum Population {
+        /** A few provers and stakers: collisions on the same positions, retirements, dust. */
+        TINY,
+        /** 100 provers, 10,000 stakers with 3 positions each. */
+        MEDIUM,
+        /** 10,000 provers, 100,000 stakers with 10 positions each: 10^6 positions. */
+        LARGE
+    }
+
+    /**
+     * What the random phase leans to. Every adversarial strategy spends half of its steps on its
+     * attack and the other half on the random story, so that the attack meets every state.
+     */
+    public enum Strategy {
+        /** The random story alone. */
+        RANDOM,
+        /** Stakes, unstakes and rewards of 1 to 1,000 units (1e-18 token). */
+        DUST,
+        /** Fills a position's 10-request unstake queue with tiny requests, then completes and refills it. */
+        QUEUE_GRIEF,
+        /** Rewards of 1 unit, again and again, to the same prover. */
+        UNIT_REWARDS,
+        /** Slashes at the maximum percentage until the prover's scale reaches the floor. */
+        SLASH_FLOOR,
+        /** A prover changes its commission rate just before each reward it gets. */
+        COMMISSION_FLIP,
+        /** All of the above in turn. */
+        MIXED
+    }
+
+    /** Told how far a run is, every {@link #PROGRESS_EVERY} operations and at the end of each phase. */
+    @FunctionalInterface
+    public interface Progress {
+        void at(long operations);
+    }
+
+    public static final int PROGRESS_EVERY = 1024;
+
     /** A broken invariant or a failed finale operation, at the 1-based index of the operation in the history. */
-    public record Failure(int index, String message) {}
+    public record Failure(long index, String message) {}
 
     /**
      * The figures of the finale.
@@ -67,8 +141,13 @@ public final class Simulator {
     public record Finale(BigInteger stakingLeft, BigInteger rewardsLeft, List<String> finaleFailures,
                          BigInteger rewardsShortfall, BigInteger strandedStake) {}
 
+    /**
+     * @param history    every transaction, setup and finale included (null for a run that kept none)
+     * @param operations how many transactions were applied and checked, setup and finale included
+     * @param sweeps     full invariant sweeps run (the final one included)
+     */
     public record Result(Config config, Genesis genesis, List<Transaction> history, Failure failure,
-                         Map<Command.Op, int[]> outcomes, Finale finale) {
+                         Map<Command.Op, int[]> outcomes, Finale finale, long operations, long sweeps) {
         public boolean passed() {
             return failure == null;
         }
@@ -91,29 +170,38 @@ public final class Simulator {
     private final Config config;
     private final SplittableRandom rng;
     private final Ledger ledger;
-    private final InvariantChecker checker;
+    private final IncrementalChecker checker;
     private final Genesis genesis;
-    private final List<Transaction> history = new ArrayList<>();
+    /** Every transaction sent, when the run keeps its history (null when it does not: long runs). */
+    private final List<Transaction> history;
+    private long sent;
+    private long payouts;
     private final Map<Command.Op, int[]> outcomes = new EnumMap<>(Command.Op.class);
     private final List<Address> actors = new ArrayList<>();
     private final List<Address> candidates = new ArrayList<>();
+    /** Registered provers, in registration order (never removed: provers live forever). */
+    private final List<Address> provers = new ArrayList<>();
     private final LinkedHashSet<Address> slashers = new LinkedHashSet<>();
     private final LinkedHashSet<Address> minters = new LinkedHashSet<>();
     private final List<Address[]> pairs = new ArrayList<>();
-    private final LinkedHashSet<String> pairKeys = new LinkedHashSet<>();
+    /** The pairs by (prover index, staker index): every actor is an {@link Address#ofIndex} address. */
+    private final HashSet<Long> pairKeys = new HashSet<>();
     private long now = START;
     private Failure failure;
     private boolean inFinale;
     private final List<String> finaleFailures = new ArrayList<>();
+    private Address victim;
+    private Address[] griefed;
 
-    private Simulator(Config config) {
+    private Simulator(Config config, boolean keepHistory) {
         this.config = config;
         this.rng = new SplittableRandom(config.seed());
+        this.history = keepHistory ? new ArrayList<>() : null;
         Address owner = Address.ofIndex(0);
         UInt256 globalMin = TOKEN.mul(UInt256.of(1 + rng.nextInt(50)));
         this.genesis = new Genesis(START, owner, globalMin, config.sameToken(), config.profile());
         this.ledger = new Ledger(genesis);
-        this.checker = new InvariantChecker(ledger, true);
+        this.checker = new IncrementalChecker(ledger, config.sweepEvery());
         actors.add(owner);
         // prover candidates beyond the initial ones join over time, as provers die of deep slashes
         for (int i = 1; i <= config.provers() + JOINERS + config.stakers(); i++) {
@@ -123,12 +211,31 @@ public final class Simulator {
         }
     }
 
+    /** Runs {@code config}, keeping the whole history (for tests, and to write a failure's scenario). */
     public static Result run(Config config) {
-        Simulator s = new Simulator(config);
+        return run(config, true, n -> { });
+    }
+
+    /**
+     * Runs {@code config}. Without its history a run holds O(population) memory whatever its length;
+     * a failure found so is reproduced by running the same config again with it (the run is a
+     * function of its config).
+     */
+    public static Result run(Config config, boolean keepHistory, Progress progress) {
+        Simulator s = new Simulator(config, keepHistory);
         s.setup();
-        for (int i = 0; i < config.ops() && s.failure == null; i++) s.step();
+        for (int i = 0; i < config.ops() && s.failure == null; i++) {
+            s.step();
+            if ((i + 1) % PROGRESS_EVERY == 0) progress.at(i + 1);
+        }
+        progress.at(config.ops());
         Finale finale = s.failure == null ? s.finale() : null;
-        return new Result(config, s.genesis, List.copyOf(s.history), s.failure, s.outcomes, finale);
+        if (s.failure == null) {
+            List<Violation> v = s.checker.sweep();
+            if (!v.isEmpty()) s.failure = new Failure(s.sent, "the final sweep: " + v);
+        }
+        return new Result(config, s.genesis, s.history == null ? null : List.copyOf(s.history), s.failure, s.outcomes,
+                finale, s.sent, s.checker.sweeps());
     }
 
     // ---------------------------------------------------------------- driving
@@ -136,16 +243,21 @@ public final class Simulator {
     private Receipt send(Address from, Command c) {
         if (failure != null) return Receipt.failed(ErrorCode.InvalidArg, "stopped");
         Transaction tx = new Transaction(from, now, c);
-        history.add(tx);
+        if (history != null) history.add(tx);
+        sent++;
+        if (c instanceof Command.CompleteUnstake || c instanceof Command.Slash) payouts++; // each may leave a unit of flooring behind
         Receipt r = ledger.apply(tx);
         if (!inFinale) outcomes.computeIfAbsent(c.op(), k -> new int[2])[r.ok() ? 0 : 1]++;
         List<Violation> v = checker.afterApply(tx, r);
         if (!v.isEmpty()) {
-            failure = new Failure(history.size(), "after " + c.op() + " by " + from
+            failure = new Failure(sent, "after " + c.op() + " by " + from
                     + (r.ok() ? " (ok)" : " (failed: " + r.error() + ")") + ": " + v);
-        } else if (r.ok() && (c instanceof Command.Stake || c instanceof Command.InitProver)) {
-            Address prover = c instanceof Command.Stake s ? s.prover() : from;
-            if (pairKeys.add(prover + "/" + from)) pairs.add(new Address[] {prover, from});
+        } else if (r.ok()) {
+            if (c instanceof Command.Stake || c instanceof Command.InitProver) {
+                Address prover = c instanceof Command.Stake s ? s.prover() : from;
+                if (pairKeys.add(prover.mid() << 32 | from.mid())) pairs.add(new Address[] {prover, from});
+                if (c instanceof Command.InitProver) provers.add(from);
+            }
         }
         return r;
     }
@@ -195,11 +307,95 @@ public final class Simulator {
         for (Address p : candidates.subList(0, config.provers())) initProver(p);
         Address minter = pick(actors);
         if (send(owner, new Command.GrantRole(Role.MINTER, minter)).ok()) minters.add(minter);
+        // a large population opens its positions here: each staker with a few provers, a share of its balance each
+        List<Address> stakers = actors.subList(1 + config.provers() + JOINERS, actors.size());
+        for (Address staker : stakers) {
+            for (int i = 0; i < config.stakesPerStaker() && failure == null; i++) {
+                UInt256 part = balance(TokenKind.STAKE, staker).div(UInt256.of(config.stakesPerStaker() + 1));
+                if (!part.isZero()) send(staker, new Command.Stake(pick(provers), amountUpTo(part)));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- adversarial strategies
+
+    private static final Strategy[] ATTACKS = {Strategy.DUST, Strategy.QUEUE_GRIEF, Strategy.UNIT_REWARDS,
+            Strategy.SLASH_FLOOR, Strategy.COMMISSION_FLIP};
+
+    private void attack(Strategy strategy) {
+        switch (strategy) {
+            case DUST -> dust();
+            case QUEUE_GRIEF -> griefQueue();
+            case UNIT_REWARDS -> {
+                if (victim == null || rng.nextInt(1000) == 0) victim = pickProver();
+                if (victim == null) return;
+                if (rng.nextInt(20) == 0) {
+                    withdrawRewards();
+                } else {
+                    addRewardsTo(victim, UInt256.ONE);
+                }
+            }
+            case SLASH_FLOOR -> {
+                if (victim == null || !isActive(victim) || rng.nextInt(200) == 0) victim = pickProver();
+                if (victim != null) slash(victim, true);
+            }
+            case COMMISSION_FLIP -> {
+                Address p = pickProver();
+                if (p == null) return;
+                UInt256 rate = UInt256.of(new int[] {0, 10_000, rng.nextInt(10_001)}[rng.nextInt(3)]);
+                send(p, new Command.UpdateCommissionRate(rate));
+                addRewardsTo(p, rng.nextBoolean() ? UInt256.of(1 + rng.nextInt(10_000)) : tokens(rng.nextInt(100)));
+            }
+            default -> attack(pick(List.of(ATTACKS)));
+        }
+    }
+
+    /** Amounts of 1 to 1,000 units: stakes, unstakes, rewards. */
+    private void dust() {
+        UInt256 amount = UInt256.of(1 + rng.nextInt(1000));
+        switch (rng.nextInt(4)) {
+            case 0 -> {
+                Address prover = pickProver();
+                if (prover == null) return;
+                Address staker = pick(actors);
+                if (balance(TokenKind.STAKE, staker).lt(amount)) {
+                    send(pick(actors), new Command.Mint(TokenKind.STAKE, staker, tokens(1)));
+                }
+                send(staker, new Command.Stake(prover, amount));
+            }
+            case 1 -> {
+                Address[] pair = pickPair();
+                if (pair != null) send(pair[1], new Command.RequestUnstake(pair[0], amount));
+            }
+            case 2 -> {
+                Address p = pickProver();
+                if (p != null) addRewardsTo(p, amount);
+            }
+            default -> completeUnstake();
+        }
+    }
+
+    /** Keeps one position's unstake queue full of tiny requests: the 11th is refused, a completion makes room. */
+    private void griefQueue() {
+        if (griefed == null || rawShares(griefed).isZero() || rng.nextInt(500) == 0) griefed = pickPair();
+        if (griefed == null) return;
+        PositionRecord s = position(griefed);
+        if (s.pendingUnstakes().size() < Stake.MAX_PENDING_UNSTAKES || rng.nextInt(4) == 0) {
+            send(griefed[1], new Command.RequestUnstake(griefed[0], UInt256.of(1 + rng.nextInt(1000))));
+        } else {
+            long maturity = s.pendingUnstakes().get(0).unstakeTime() + delaySeconds();
+            if (maturity > now && maturity - now < 30L * 86_400) now = maturity;
+            send(griefed[1], new Command.CompleteUnstake(griefed[0]));
+        }
     }
 
     private void step() {
         tick();
-        if (view().activeProvers().size() < 2) revive();
+        if (fewActive()) revive();
+        if (config.strategy() != Strategy.RANDOM && rng.nextBoolean()) {
+            attack(config.strategy());
+            return;
+        }
         int k = rng.nextInt(1000);
         if (k < 120) {
             wild();
@@ -209,7 +405,7 @@ public final class Simulator {
             mint();
         } else if (k < 210) {
             Address c = pick(candidates);
-            if (view().prover(c).isEmpty()) initProver(c); else stake();
+            if (state(c) == null) initProver(c); else stake();
         } else if (k < 380) {
             stake();
         } else if (k < 490) {
@@ -238,7 +434,8 @@ public final class Simulator {
         } else if (k < 960) {
             emission();
         } else {
-            for (Address a : view().allProvers()) {
+            // a prover left without stake retires (a few looked at: O(1) at any population)
+            for (Address a : provers.size() <= 64 ? provers : List.of(pick(provers), pick(provers), pick(provers))) {
                 ProverRecord p = prover(a);
                 if (p.state() != ProverState.Retired && p.totalRawShares().isZero()) {
                     if (!settledCommission(a).isZero()) send(a, new Command.WithdrawRewards(a));
@@ -252,17 +449,18 @@ public final class Simulator {
 
     /** Keeps the network alive: brings back a prover that can come back, or registers a new one. */
     private void revive() {
-        for (Address a : view().allProvers()) {
-            ProverRecord p = prover(a);
-            if (p.state() != ProverState.Active && p.scale().gt(StakingModule.DEACTIVATION_SCALE) && rng.nextBoolean()) {
+        for (Address a : provers) {
+            // the state and scale alone: cheap reads, as this runs at every step while few provers are active
+            if (state(a) != ProverState.Active
+                    && view().proverInternals(a).orElseThrow().scale().gt(StakingModule.DEACTIVATION_SCALE) && rng.nextBoolean()) {
                 topUpSelfStake(a);
-                if (prover(a).state() == ProverState.Retired) send(a, new Command.UnretireProver());
+                if (state(a) == ProverState.Retired) send(a, new Command.UnretireProver());
                 else send(owner(), new Command.ReactivateProver(a));
                 return;
             }
         }
         for (Address c : candidates) {
-            if (view().prover(c).isEmpty()) {
+            if (state(c) == null) {
                 initProver(c);
                 return;
             }
@@ -333,12 +531,20 @@ public final class Simulator {
     }
 
     private void completeUnstake() {
-        List<Address[]> ready = new ArrayList<>();
-        for (Address[] pair : pairs) {
-            if (!position(pair).pendingUnstakes().isEmpty()) ready.add(pair);
+        Address[] pair = null;
+        if (pairs.size() <= 64) {
+            List<Address[]> ready = new ArrayList<>();
+            for (Address[] p : pairs) {
+                if (!position(p).pendingUnstakes().isEmpty()) ready.add(p);
+            }
+            if (!ready.isEmpty()) pair = pick(ready);
+        } else {
+            for (int i = 0; i < 16 && pair == null; i++) {
+                Address[] p = pick(pairs);
+                if (!view().stakeInternals(p[0], p[1]).totalPendingRawShares().isZero()) pair = p;
+            }
         }
-        if (ready.isEmpty()) return;
-        Address[] pair = pick(ready);
+        if (pair == null) return;
         PositionRecord s = position(pair);
         if (rng.nextInt(3) > 0) {
             // usually wait for maturity, so that most completions succeed
@@ -350,7 +556,10 @@ public final class Simulator {
 
     private void slash(boolean hard) {
         Address prover = pickProver();
-        if (prover == null) return;
+        if (prover != null) slash(prover, hard);
+    }
+
+    private void slash(Address prover, boolean hard) {
         if (slashers.isEmpty()) {
             Address s = pick(actors);
             if (send(owner(), new Command.GrantRole(Role.SLASHER, s)).ok()) slashers.add(s);
@@ -385,7 +594,7 @@ public final class Simulator {
     private void lifecycle() {
         Address p = pickProver();
         if (p == null) return;
-        ProverState state = prover(p).state();
+        ProverState state = state(p);
         switch (state) {
             case Active -> {
                 if (rng.nextBoolean()) send(owner(), new Command.DeactivateProver(p));
@@ -467,7 +676,7 @@ public final class Simulator {
             }
             default -> {
                 Address p = pickProver();
-                if (p != null) send(owner, prover(p).state() == ProverState.Deactivated
+                if (p != null) send(owner, state(p) == ProverState.Deactivated
                         ? new Command.ReactivateProver(p) : new Command.DeactivateProver(p));
             }
         }
@@ -661,9 +870,9 @@ public final class Simulator {
         if (failure == null && config.profile() == Profile.SOLVENT) {
             String residue = residue();
             if (!finaleFailures.isEmpty()) {
-                failure = new Failure(history.size(), "finale operations failed: " + finaleFailures);
+                failure = new Failure(sent, "finale operations failed: " + finaleFailures);
             } else if (residue != null) {
-                failure = new Failure(history.size(), "after the finale " + residue);
+                failure = new Failure(sent, "after the finale " + residue);
             }
         }
         return new Finale(stakingLeft, rewardsLeft, List.copyOf(finaleFailures), shortfall, stranded);
@@ -702,8 +911,6 @@ public final class Simulator {
         }
         if (!v.treasuryPools().staking().isZero() || !v.treasuryPools().rewards().isZero()) return "a treasury is not empty";
         BigInteger stakingLeft = v.custody(TokenKind.STAKE, Module.STAKING).toBigInteger();
-        long payouts = history.stream().filter(t -> t.command() instanceof Command.CompleteUnstake
-                || t.command() instanceof Command.Slash).count();
         if (stakingLeft.compareTo(BigInteger.valueOf(payouts + positions)) > 0) {
             return "the staking module still holds " + stakingLeft + " units after " + payouts + " payouts and slashes";
         }
@@ -735,7 +942,7 @@ public final class Simulator {
 
     private Receipt finaleOp(Address from, Command c) {
         Receipt r = send(from, c);
-        if (!r.ok()) finaleFailures.add("#" + history.size() + " " + c.op() + " by " + from + ": " + r.error());
+        if (!r.ok()) finaleFailures.add("#" + sent + " " + c.op() + " by " + from + ": " + r.error());
         return r;
     }
 
@@ -754,12 +961,36 @@ public final class Simulator {
         return d.fitsInLong() && d.longValueExact() < 365L * 86_400 ? d.longValueExact() : 365L * 86_400;
     }
 
+    private boolean isActive(Address p) {
+        return state(p) == ProverState.Active;
+    }
+
+    /** A prover's state, or null when it is not registered. */
+    private ProverState state(Address p) {
+        return view().proverState(p).orElse(null);
+    }
+
+    /** Fewer than two active provers: exactly among a few, by a sample among many. */
+    private boolean fewActive() {
+        if (provers.size() <= 64) return view().activeProvers().size() < 2;
+        int active = 0;
+        for (int i = 0; i < 16 && active < 2; i++) if (isActive(pick(provers))) active++;
+        return active < 2;
+    }
+
+    /** Mostly an active prover; O(1) at any population. */
     private Address pickProver() {
-        List<Address> provers = view().allProvers();
         if (provers.isEmpty()) return null;
         if (rng.nextInt(20) > 0) {
-            List<Address> active = view().activeProvers();
-            if (!active.isEmpty()) return pick(active);
+            if (provers.size() <= 64) {
+                List<Address> active = view().activeProvers();
+                if (!active.isEmpty()) return pick(active);
+            } else {
+                for (int i = 0; i < 8; i++) {
+                    Address p = pick(provers);
+                    if (isActive(p)) return p;
+                }
+            }
         }
         return pick(provers);
     }
@@ -775,15 +1006,26 @@ public final class Simulator {
         return out;
     }
 
-    /** A (prover, staker) pair that has staked, preferring ones with active shares. */
+    private UInt256 rawShares(Address[] pair) {
+        return view().stakeInternals(pair[0], pair[1]).rawShares();
+    }
+
+    /** A (prover, staker) pair that has staked, preferring ones with active shares; O(1) among many. */
     private Address[] pickPair() {
         if (pairs.isEmpty()) return null;
         if (rng.nextInt(10) > 0) {
-            List<Address[]> withShares = new ArrayList<>();
-            for (Address[] pair : pairs) {
-                if (!position(pair).rawShares().isZero()) withShares.add(pair);
+            if (pairs.size() <= 64) {
+                List<Address[]> withShares = new ArrayList<>();
+                for (Address[] pair : pairs) {
+                    if (!rawShares(pair).isZero()) withShares.add(pair);
+                }
+                if (!withShares.isEmpty()) return pick(withShares);
+            } else {
+                for (int i = 0; i < 8; i++) {
+                    Address[] pair = pick(pairs);
+                    if (!rawShares(pair).isZero()) return pair;
+                }
             }
-            if (!withShares.isEmpty()) return pick(withShares);
         }
         return pick(pairs);
     }
