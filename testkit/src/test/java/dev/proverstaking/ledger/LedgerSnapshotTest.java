@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link SnapshotFormatException} with its reason, whatever the damage and wherever the cut.
  */
 class LedgerSnapshotTest {
-    /** Config.of(seed) of these seeds gives two-token and one-token ledgers (checked below). */
-    static final long[] SEEDS = {1, 2, 3, 13, 25};
+    /** Config.of(seed) of these seeds gives two-token and one-token ledgers (checked below), and histories with emission in both profiles (seed 3 has none in solvent since the simulator picks in O(1)). */
+    static final long[] SEEDS = {1, 2, 4, 13, 25};
     static final int OPS = 800;
     static final int EVERY = 100;
 
