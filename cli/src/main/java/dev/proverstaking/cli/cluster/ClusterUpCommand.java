@@ -168,13 +168,15 @@ public final class ClusterUpCommand implements Callable<Integer> {
     /** SIGTERM to each child (its own pid only), then waits; SIGKILL to any still running after 60 s. */
     private static void stopAll(List<Child> children) {
         synchronized (children) {
-            for (Child c : children) c.process.destroy();
+            // through the handle: Process.destroy would also close the pipes of the children's output, which
+            // they still write to while they stop
+            for (Child c : children) c.process.toHandle().destroy();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             for (Child c : children) {
                 try {
                     if (!c.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                         System.err.println("[" + c.member.id() + "] did not stop within 60 s: killed");
-                        c.process.destroyForcibly();
+                        c.process.toHandle().destroyForcibly();
                         c.process.waitFor(10, TimeUnit.SECONDS);
                     }
                 } catch (InterruptedException e) {

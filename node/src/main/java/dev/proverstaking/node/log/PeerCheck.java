@@ -44,10 +44,25 @@ final class PeerCheck {
     void refuseIfMajorityRunsAnotherGroup() throws NodeStartException {
         List<String> strangers = new ArrayList<>();
         int others = 0;
+        // all peers at once, each on a thread of its own: a paused peer costs the timeout once, not per peer
+        java.util.Map<NodeConfig.Peer, java.util.concurrent.CompletableFuture<List<RaftGroupId>>> asked = new java.util.LinkedHashMap<>();
         for (NodeConfig.Peer p : config.peers()) {
             if (p.id().equals(config.memberId())) continue;
             others++;
-            List<RaftGroupId> groups = groupsOf(p);
+            java.util.concurrent.CompletableFuture<List<RaftGroupId>> f = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> f.complete(groupsOf(p)), "node-peer-check-" + p.id());
+            t.setDaemon(true);
+            t.start();
+            asked.put(p, f);
+        }
+        for (var e : asked.entrySet()) {
+            List<RaftGroupId> groups;
+            try {
+                groups = e.getValue().get(3, TimeUnit.SECONDS);
+            } catch (Exception x) {
+                groups = null;
+            }
+            NodeConfig.Peer p = e.getKey();
             if (groups != null && !groups.isEmpty() && !groups.contains(group)) {
                 strangers.add("member " + p.id() + " at " + p.address() + " runs group " + groups.get(0).getUuid());
             }
@@ -71,12 +86,24 @@ final class PeerCheck {
         RaftPeer rp = RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build();
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TIMEOUT);
-        try (RaftClient c = RaftClient.newBuilder().setProperties(p).setRaftGroup(RaftGroup.valueOf(group, rp))
-                .setClientId(ClientId.randomId()).setRetryPolicy(RetryPolicies.noRetry()).build()) {
+        RaftClient c = RaftClient.newBuilder().setProperties(p).setRaftGroup(RaftGroup.valueOf(group, rp))
+                .setClientId(ClientId.randomId()).setRetryPolicy(RetryPolicies.noRetry()).build();
+        try {
             GroupListReply reply = c.getGroupManagementApi(RaftPeerId.valueOf(peer.id())).list();
             return reply.isSuccess() ? reply.getGroupIds() : null;
         } catch (IOException | RuntimeException e) {
             return null; // not up (yet), or not reachable: no evidence either way
+        } finally {
+            // gRPC waits seconds for a channel to a peer that never answered to shut down gracefully: not here
+            Thread closer = new Thread(() -> {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // a probe's client
+                }
+            }, "node-peer-check-close");
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 }

@@ -79,7 +79,7 @@ public final class RaftMember {
     private RaftServer server;
     private volatile RaftServer.Division division;
     private RaftClient client;
-    private ReadBarrier readBarrier;
+    private volatile ReadBarrier readBarrier;
     private volatile boolean ready;
 
     /** @param tuning a last change to the server's properties (tests: small log segments); none normally */
@@ -162,7 +162,7 @@ public final class RaftMember {
                 .setClientId(ClientId.randomId())
                 .setLeaderId(RaftPeerId.valueOf(config.memberId()))
                 // leader changes and elections are retried; the sender bounds how long it waits in all
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(300, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .build();
         readBarrier = new ReadBarrier(server, groupId, RaftPeerId.valueOf(config.memberId()), this::alone);
         sm.setPeerReader(this::readFrom);
@@ -285,17 +285,27 @@ public final class RaftMember {
      * leader applied its entry, exceptionally if the log did not take it.
      */
     public CompletableFuture<Void> send(ByteString request) {
-        CompletableFuture<RaftClientReply> reply;
-        try {
-            reply = client.async().send(Message.valueOf(request));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return reply.thenApply(r -> {
+        // each batch on its own (blocking) call, not through Ratis's ordered async window: when a leader dies,
+        // a request of that window stuck retrying at it holds back every later batch of this member until its
+        // retries run out; batches are independent (nonces order a sender's transactions), so nothing is lost
+        return CompletableFuture.supplyAsync(() -> {
+            RaftClientReply r;
+            try {
+                r = client.io().send(Message.valueOf(request));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             if (!r.isSuccess()) throw new IllegalStateException("the leader refused it", r.getException());
             return null;
-        });
+        }, senders);
     }
+
+    /** The threads that wait for the leader's replies, one per batch on its way (the batcher sends few at a time). */
+    private final java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "node-log-send");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * Ready once a leader is known, it has committed an entry of its term, and this member applied the
@@ -331,17 +341,50 @@ public final class RaftMember {
         return peers.size() == 1 && d.getInfo().isLeader() && ready();
     }
 
-    /** A snapshot-transfer request answered by {@code peer}'s state machine ({@link LedgerStateMachine#query}). */
+    /**
+     * A snapshot-transfer request answered by {@code peer}'s state machine ({@link LedgerStateMachine#query}),
+     * through a client of its own that talks to that peer alone and does not retry (the fetch retries as a
+     * whole): the member's own client may be busy retrying batches at a leader that is gone.
+     */
     private CompletableFuture<ByteString> readFrom(String peer, ByteString request) {
-        try {
-            return client.async().sendStaleRead(Message.valueOf(request), 0, RaftPeerId.valueOf(peer)).thenApply(r -> {
-                if (!r.isSuccess()) throw new IllegalStateException(peer + " refused: " + r.getException());
-                return r.getMessage().getContent();
+        RaftPeer target = membership().members().stream().filter(p -> p.id().equals(peer)).findFirst()
+                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build()).orElse(null);
+        if (target == null) return CompletableFuture.failedFuture(new IOException(peer + " is not a member this member knows"));
+        RaftClient c;
+        synchronized (fetchClients) {
+            c = fetchClients.computeIfAbsent(peer, id -> {
+                RaftProperties p = new RaftProperties();
+                RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
+                return RaftClient.newBuilder().setProperties(p).setRaftGroup(RaftGroup.valueOf(groupId, target))
+                        .setClientId(ClientId.randomId()).setRetryPolicy(RetryPolicies.noRetry()).build();
             });
-        } catch (RuntimeException e) {
+        }
+        // blocking, on the fetch's own thread: an async client's sliding window closes for good after a failure
+        try {
+            RaftClientReply r = c.io().sendStaleRead(Message.valueOf(request), 0, RaftPeerId.valueOf(peer));
+            if (!r.isSuccess()) throw new IOException(peer + " refused: " + r.getException());
+            return CompletableFuture.completedFuture(r.getMessage().getContent());
+        } catch (IOException | RuntimeException e) {
+            synchronized (fetchClients) {
+                if (fetchClients.remove(peer, c)) closeLater(c); // a fresh client for the next try
+            }
             return CompletableFuture.failedFuture(e);
         }
     }
+
+    private static void closeLater(RaftClient c) {
+        Thread t = new Thread(() -> {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException ignored) {
+                // a fetch client
+            }
+        }, "node-fetch-client-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private final java.util.Map<String, RaftClient> fetchClients = new java.util.HashMap<>();
 
     /** The configuration this member knows (the committed one, or one being set). */
     public Membership membership() {
@@ -390,6 +433,17 @@ public final class RaftMember {
 
     /** Stops the client: batches still on their way fail. */
     public void closeClient() throws IOException {
+        synchronized (fetchClients) {
+            for (RaftClient c : fetchClients.values()) {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // a fetch client
+                }
+            }
+            fetchClients.clear();
+        }
+        senders.shutdown();
         if (client != null) client.close();
     }
 

@@ -170,13 +170,13 @@ public final class SnapshotTransfer {
 
     private static ByteString ask(PeerReader reader, String peer, ByteString request) throws IOException {
         try {
-            return reader.apply(peer, request).get(30, TimeUnit.SECONDS);
+            return reader.apply(peer, request).get(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (Exception e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new IOException(peer + ": " + c.getMessage(), c);
+            throw new IOException(peer + ": " + c, c);
         }
     }
 
