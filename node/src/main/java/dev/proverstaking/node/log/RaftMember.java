@@ -285,27 +285,19 @@ public final class RaftMember {
      * leader applied its entry, exceptionally if the log did not take it.
      */
     public CompletableFuture<Void> send(ByteString request) {
-        // each batch on its own (blocking) call, not through Ratis's ordered async window: when a leader dies,
-        // a request of that window stuck retrying at it holds back every later batch of this member until its
-        // retries run out; batches are independent (nonces order a sender's transactions), so nothing is lost
-        return CompletableFuture.supplyAsync(() -> {
-            RaftClientReply r;
-            try {
-                r = client.io().send(Message.valueOf(request));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        // Ratis's ordered async: a member's batches reach the leader in the order sent, which keeps a sender's
+        // consecutive nonces in order across batches
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = client.async().send(Message.valueOf(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.thenApply(r -> {
             if (!r.isSuccess()) throw new IllegalStateException("the leader refused it", r.getException());
             return null;
-        }, senders);
+        });
     }
-
-    /** The threads that wait for the leader's replies, one per batch on its way (the batcher sends few at a time). */
-    private final java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "node-log-send");
-        t.setDaemon(true);
-        return t;
-    });
 
     /**
      * Ready once a leader is known, it has committed an entry of its term, and this member applied the
@@ -443,7 +435,6 @@ public final class RaftMember {
             }
             fetchClients.clear();
         }
-        senders.shutdown();
         if (client != null) client.close();
     }
 
