@@ -1,6 +1,7 @@
 package dev.proverstaking.cli;
 
 import dev.proverstaking.cli.bench.BenchCommand;
+import dev.proverstaking.cli.cluster.ClusterCommand;
 import dev.proverstaking.cli.node.KeygenCommand;
 import dev.proverstaking.cli.node.QueryCommand;
 import dev.proverstaking.cli.node.ServeCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "prover-staking 0.1.0",
         description = "Delegation-based staking for a prover network: an exact, deterministic ledger.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, ServeCommand.class,
+        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, ServeCommand.class, ClusterCommand.class,
                 KeygenCommand.class, TxCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -50,6 +51,6 @@ public final class Main implements Runnable {
     /** No command given: a usage error (exit 2), the usage on standard error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking: a command is required (demo, replay, simulate, bench, serve, keygen, tx or query)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "prover-staking: a command is required (demo, replay, simulate, bench, serve, cluster, keygen, tx or query)");
     }
 }

@@ -39,6 +39,33 @@ public interface LedgerNode extends AutoCloseable {
 
     NodeStatus status();
 
+    /**
+     * Completes once a read of this node sees every write acknowledged (by any member of its group)
+     * before the call; fails when it cannot know (no quorum). A node alone completes at once.
+     */
+    default CompletableFuture<Void> linearizable() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** This member in its group: its Raft role and indexes, the state hash at its applied index, the members. */
+    default ClusterStatus cluster() {
+        NodeStatus s = status();
+        StateHash h = stateHash();
+        return new ClusterStatus(s.id(), s.role(), s.leader(), s.term(), s.commitIndex(), s.appliedIndex(), h.index(),
+                h.hash(), List.of(), -1, s.accepting());
+    }
+
+    /**
+     * Sets the group's members to {@code members} (Raft reconfiguration), provided they are still
+     * {@code expected}. Blocks until the new configuration is committed (new members caught up first).
+     *
+     * @throws IOException when the group refused it (the members changed meanwhile, a new member did
+     *                     not catch up, no leader), with a message saying so
+     */
+    default void setMembers(List<NodeConfig.Peer> expected, List<NodeConfig.Peer> members) throws IOException {
+        throw new IOException("this node is not a member of a Raft group");
+    }
+
     /** The canonical hash of the whole state after history index {@code index} (hex, 0x-prefixed). */
     StateHash stateHash();
 

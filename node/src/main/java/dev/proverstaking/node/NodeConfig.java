@@ -28,10 +28,17 @@ import java.util.regex.Pattern;
  *                         (a leader known, the log replayed); it returns then, ready or not (its status says)
  * @param closeTimeout     how long {@link LedgerNode#close} waits for transactions in flight
  * @param clock            the clock the node stamps entries and checks deadlines with
+ * @param logSegmentSize   the most bytes of one Raft log segment file; the log is purged a whole segment at a
+ *                         time, so smaller segments let a snapshot free the log sooner (tests use small ones
+ *                         to see a member catch up by snapshot)
+ * @param joining          this member joins a running group (it is added by a reconfiguration, and
+ *                         catches up from its leader): at its first start it has no configuration of its
+ *                         own, so that it starts no election; {@code peers} are the group's members it may
+ *                         reach meanwhile
  */
 public record NodeConfig(Path dataDir, NodeGenesis genesis, String memberId, List<Peer> peers, long snapshotInterval,
                          int maxInFlight, int maxBatch, Duration maxBatchDelay, Duration readyTimeout,
-                         Duration closeTimeout, Clock clock) {
+                         Duration closeTimeout, Clock clock, long logSegmentSize, boolean joining) {
 
     public static final String DEFAULT_MEMBER_ID = "n1";
     public static final long DEFAULT_SNAPSHOT_INTERVAL = 10_000;
@@ -40,6 +47,9 @@ public record NodeConfig(Path dataDir, NodeGenesis genesis, String memberId, Lis
     public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMillis(2);
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    public static final long DEFAULT_LOG_SEGMENT_SIZE = 32L << 20;
+    /** The smallest log segment taken (an entry larger than a segment gets one of its own). */
+    public static final long MIN_LOG_SEGMENT_SIZE = 16L << 10;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -64,7 +74,44 @@ public record NodeConfig(Path dataDir, NodeGenesis genesis, String memberId, Lis
         }
 
         public String host() {
-            return address.substring(0, address.lastIndexOf(':'));
+            String h = address.substring(0, address.lastIndexOf(':'));
+            return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        }
+
+        /**
+         * {@code n1=127.0.0.1:9001,n2=127.0.0.1:9002,...}: every member of the group with its Raft
+         * address, in the order given.
+         *
+         * @throws IllegalArgumentException saying what is wrong, for a person: an element that is not
+         *                                  {@code ID=HOST:PORT}, a bad id or port, an id or address twice
+         */
+        public static List<Peer> parseList(String text) {
+            if (text == null || text.isBlank()) throw new IllegalArgumentException("no members: --peers takes ID=HOST:PORT,... (such as n1=127.0.0.1:9001,n2=127.0.0.1:9002,n3=127.0.0.1:9003)");
+            List<Peer> out = new ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                String e = part.strip();
+                int eq = e.indexOf('=');
+                if (e.isEmpty() || eq <= 0 || eq == e.length() - 1) {
+                    throw new IllegalArgumentException("\"" + e + "\" is not a member: --peers takes ID=HOST:PORT,... (such as n1=127.0.0.1:9001,n2=127.0.0.1:9002)");
+                }
+                out.add(new Peer(e.substring(0, eq).strip(), e.substring(eq + 1).strip()));
+            }
+            checkDistinct(out);
+            return List.copyOf(out);
+        }
+
+        /** Each id and each address once (two members on one address would be one server, twice counted). */
+        static void checkDistinct(List<Peer> peers) {
+            Set<String> ids = new HashSet<>();
+            Set<String> addresses = new HashSet<>();
+            for (Peer p : peers) {
+                if (!ids.add(p.id())) throw new IllegalArgumentException("member id " + p.id() + " appears twice among the peers");
+                String where = p.host().toLowerCase(java.util.Locale.ROOT).replace("localhost", "127.0.0.1") + ":" + p.port();
+                if (!addresses.add(where)) {
+                    throw new IllegalArgumentException("the Raft address " + p.address() + " of member " + p.id()
+                            + " is another member's too: each member needs its own HOST:PORT");
+                }
+            }
         }
 
         public int port() {
@@ -81,11 +128,15 @@ public record NodeConfig(Path dataDir, NodeGenesis genesis, String memberId, Lis
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(clock, "clock");
         peers = List.copyOf(peers);
-        Set<String> ids = new HashSet<>();
-        for (Peer p : peers) {
-            if (!ids.add(p.id())) throw new IllegalArgumentException("member id " + p.id() + " appears twice among the peers");
+        Peer.checkDistinct(peers);
+        List<String> ids = peers.stream().map(Peer::id).toList();
+        if (!ids.contains(memberId)) {
+            throw new IllegalArgumentException("member " + memberId + " is not among the peers " + ids
+                    + ": the list names every member of the group, this one included");
         }
-        if (!ids.contains(memberId)) throw new IllegalArgumentException("member " + memberId + " is not among the peers " + ids);
+        if (logSegmentSize < MIN_LOG_SEGMENT_SIZE) {
+            throw new IllegalArgumentException("the log segment size must be at least " + MIN_LOG_SEGMENT_SIZE + " bytes, not " + logSegmentSize);
+        }
         if (snapshotInterval < 1) throw new IllegalArgumentException("snapshotInterval must be positive");
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be positive");
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be positive");
@@ -121,6 +172,8 @@ public record NodeConfig(Path dataDir, NodeGenesis genesis, String memberId, Lis
         b.readyTimeout = readyTimeout;
         b.closeTimeout = closeTimeout;
         b.clock = clock;
+        b.logSegmentSize = logSegmentSize;
+        b.joining = joining;
         return b;
     }
 
@@ -136,6 +189,8 @@ public record NodeConfig(Path dataDir, NodeGenesis genesis, String memberId, Lis
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private long logSegmentSize = DEFAULT_LOG_SEGMENT_SIZE;
+        private boolean joining;
 
         private Builder(Path dataDir, NodeGenesis genesis) {
             this.dataDir = dataDir;
@@ -203,10 +258,20 @@ public record NodeConfig(Path dataDir, NodeGenesis genesis, String memberId, Lis
             return this;
         }
 
+        public Builder logSegmentSize(long bytes) {
+            this.logSegmentSize = bytes;
+            return this;
+        }
+
+        public Builder joining(boolean j) {
+            this.joining = j;
+            return this;
+        }
+
         public NodeConfig build() {
             if (memberId == null) throw new IllegalArgumentException("no member id: call member(id, raftAddress)");
             return new NodeConfig(dataDir, genesis, memberId, peers, snapshotInterval, maxInFlight, maxBatch,
-                    maxBatchDelay, readyTimeout, closeTimeout, clock);
+                    maxBatchDelay, readyTimeout, closeTimeout, clock, logSegmentSize, joining);
         }
     }
 }

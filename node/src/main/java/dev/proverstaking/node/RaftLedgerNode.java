@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +60,7 @@ public final class RaftLedgerNode implements LedgerNode {
      * How long a batch waits for the log to confirm it (the Ratis client retries through leader
      * changes meanwhile); then its transactions are answered {@link Refusal#Unavailable}.
      */
-    static final Duration LOG_CONFIRM_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration LOG_CONFIRM_TIMEOUT = Duration.ofSeconds(20);
     /** How long closing waits for the Raft server to stop (it applies what is committed and takes a snapshot). */
     static final Duration SERVER_CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -84,7 +85,19 @@ public final class RaftLedgerNode implements LedgerNode {
         this.config = config;
         this.dir = dir;
         this.admission = new Admission(config.maxInFlight());
-        this.sm = new LedgerStateMachine(config.genesis(), dir, config.clock(), this::applied);
+        this.sm = new LedgerStateMachine(config.genesis(), dir, config.clock(), new LedgerStateMachine.Listener() {
+            @Override
+            public void applied(LogEntry entry, TxResult[] results) {
+                RaftLedgerNode.this.applied(entry, results);
+            }
+
+            @Override
+            public void installedSnapshot(long index) {
+                submissions.skipped("this member caught up by installing a snapshot at log entry " + index
+                        + " and did not apply the entries before it itself: read the sender's nonce to see whether it is in");
+                subscriptions.signal();
+            }
+        });
         this.raft = new RaftMember(config, dir, sm, raftPropertiesForTest);
         this.submissions = new Submissions("node-answers-" + id, admission, raft::send, LOG_CONFIRM_TIMEOUT);
         this.batcher = new Batcher("node-batcher-" + id, config.maxBatch(), config.maxBatchDelay(),
@@ -115,7 +128,7 @@ public final class RaftLedgerNode implements LedgerNode {
      */
     public static RaftLedgerNode start(NodeConfig config) throws NodeStartException {
         DataDirectory dir = DataDirectory.open(config.dataDir(), config.genesis(), config.memberId(),
-                RaftMember.groupId(config.genesis().chainId()).getUuid().toString());
+                RaftMember.groupId(config.genesis()).getUuid().toString());
         RaftLedgerNode node = new RaftLedgerNode(config, dir);
         try {
             node.raft.start();
@@ -140,11 +153,22 @@ public final class RaftLedgerNode implements LedgerNode {
 
     /** Why the node cannot take transactions now, or null when it can. */
     private String unavailableReason() {
-        if (stopping || stopped) return "the node is stopping";
+        TxResult.Refused r = unavailable();
+        return r == null ? null : r.message();
+    }
+
+    private TxResult.Refused unavailable() {
+        if (stopping || stopped) return new TxResult.Refused(Refusal.Unavailable, "the node is stopping");
         String failure = sm.failure();
-        if (failure != null) return "the ledger has stopped: " + failure;
-        if (!raft.ready()) return "the node is starting: it is replaying its log or waiting for a leader";
-        if (!raft.leaderKnown()) return "the group has no leader now (no quorum): try again later";
+        if (failure != null) return new TxResult.Refused(Refusal.Unavailable, "the ledger has stopped: " + failure);
+        if (!raft.ready()) {
+            return new TxResult.Refused(Refusal.Unavailable, "the node is starting: it is replaying its log or waiting for a leader");
+        }
+        if (!raft.leaderKnown()) {
+            return new TxResult.Refused(Refusal.NoQuorum, "member " + config.memberId() + " knows of no leader: fewer than "
+                    + "a majority of the group's members are reachable, so nothing can be committed; nothing was logged. "
+                    + "Try again once the members are back");
+        }
         return null;
     }
 
@@ -155,26 +179,59 @@ public final class RaftLedgerNode implements LedgerNode {
         for (SignedTx tx : txs) Objects.requireNonNull(tx, "a null transaction");
         SubmitCall call = new SubmitCall(txs.size());
         activeSubmits.incrementAndGet(); // close() sets stopping, then waits for the submits under way
+        List<Integer> ahead = null;
         try {
-            String unavailable = unavailableReason();
+            TxResult.Refused unavailable = unavailable();
             long now = Math.floorDiv(config.clock().millis(), 1000);
             for (int i = 0; i < txs.size(); i++) {
                 SignedTx tx = txs.get(i);
                 if (unavailable != null) {
-                    call.set(i, new TxResult.Refused(Refusal.Unavailable, unavailable));
+                    call.set(i, unavailable);
                 } else if (tx.command() instanceof Command.Mint) {
                     call.set(i, new TxResult.Refused(Refusal.UnknownOp, "the node does not take mint (a scenario's "
                             + "faucet): tokens come in by deposit"));
                 } else {
                     TxResult.Refused refused = admission.admit(tx, now, this::ledgerNonce);
-                    if (refused != null) call.set(i, refused);
-                    else batcher.add(new Admitted(tx, call, i));
+                    if (refused == null) {
+                        batcher.add(new Admitted(tx, call, i));
+                    } else if (refused.code() == Refusal.BadNonce && tx.nonce() > ledgerNonce(tx.sender())) {
+                        if (ahead == null) ahead = new ArrayList<>();
+                        ahead.add(i); // maybe this member is behind: see below
+                    } else {
+                        call.set(i, refused);
+                    }
                 }
             }
         } finally {
             activeSubmits.decrementAndGet();
         }
+        if (ahead != null) admitOnceCaughtUp(txs, ahead, call);
         return call.future();
+    }
+
+    /**
+     * A nonce ahead of the one this member's ledger expects may be right: the sender's previous
+     * transaction may have been acknowledged by another member that this one has not caught up with.
+     * So this member first catches up to the leader's commit index (a read barrier) and checks again;
+     * only then is a nonce still ahead refused.
+     */
+    private void admitOnceCaughtUp(List<SignedTx> txs, List<Integer> ahead, SubmitCall call) {
+        raft.readBarrier().orTimeout(6, java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, error) -> {
+            if (error != null) LOG.info("{}: no read barrier for nonces ahead: {}", dir.root(), error.toString());
+            activeSubmits.incrementAndGet();
+            try {
+                TxResult.Refused unavailable = unavailable();
+                long now = Math.floorDiv(config.clock().millis(), 1000);
+                for (int i : ahead) {
+                    SignedTx tx = txs.get(i);
+                    TxResult.Refused refused = unavailable != null ? unavailable : admission.admit(tx, now, this::ledgerNonce);
+                    if (refused != null) call.set(i, refused);
+                    else batcher.add(new Admitted(tx, call, i));
+                }
+            } finally {
+                activeSubmits.decrementAndGet();
+            }
+        });
     }
 
     /**
@@ -207,6 +264,31 @@ public final class RaftLedgerNode implements LedgerNode {
     @Override
     public <T> T read(Function<LedgerView, T> query) {
         return sm.state().read(query);
+    }
+
+    /**
+     * Completes once a read here sees every write acknowledged by any member before the call (Raft's
+     * read index, {@link RaftMember#readBarrier}); fails when this member cannot learn the leader's
+     * commit index (no quorum) within a few seconds.
+     */
+    @Override
+    public CompletableFuture<Void> linearizable() {
+        if (stopped) return CompletableFuture.failedFuture(new IllegalStateException("the node is stopped"));
+        return raft.readBarrier().orTimeout(6, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public ClusterStatus cluster() {
+        LedgerStateMachine.Published p = sm.published();
+        RaftMember.Info info = stopped ? new RaftMember.Info("STOPPED", null, 0, -1) : raft.info();
+        RaftMember.Membership m = raft.membership();
+        return new ClusterStatus(config.memberId(), info.role(), info.leader(), info.term(), info.commitIndex(),
+                p.raftIndex(), p.hash().index(), p.hash().hash(), m.members(), m.configIndex(), unavailableReason() == null);
+    }
+
+    @Override
+    public void setMembers(List<NodeConfig.Peer> expected, List<NodeConfig.Peer> members) throws IOException {
+        raft.setMembers(expected, members);
     }
 
     @Override

@@ -24,8 +24,13 @@ public enum Refusal {
     PayloadTooLarge(413),
     /** The node has more in flight than it takes: try again later. */
     Overloaded(429),
-    /** The node cannot take transactions now (starting, stopping, no quorum): try again later. */
-    Unavailable(503);
+    /** The node cannot take transactions now (starting, stopping, or the outcome is not known): try again later. */
+    Unavailable(503),
+    /**
+     * The member knows of no leader: fewer than a majority of the group's members are reachable, so
+     * nothing can be committed. Refused before the log (nothing of it is logged): try again later.
+     */
+    NoQuorum(503);
 
     private final int httpStatus;
 

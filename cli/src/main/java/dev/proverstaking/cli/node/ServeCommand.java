@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
                 "--dev: the dev chain (chain id 31337, ten funded accounts printed with their keys); without --data,"
                         + " a fresh temporary data directory removed at exit.",
                 "Otherwise --genesis FILE (the genesis file format: NodeGenesis) and --data DIR are required.",
+                "A member of a group of several: --id ID --peers ID=HOST:PORT,... (each member its own --http and --data);"
+                        + " every member takes writes (sent on to the leader) and linearizable reads (?consistency=stale: its own state).",
+                "--dev --genesis FILE: a dev chain's genesis from a file, so that the members of a dev group share one.",
                 "Exit status: 0 stopped by a signal, 2 usage error or a node that cannot start (genesis, data directory, port)."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
@@ -55,9 +58,29 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--genesis", paramLabel = "FILE", description = "the genesis file (JSON; required without --dev)")
     Path genesisFile;
 
-    @Option(names = "--raft", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
-            description = "where the node's Raft log listens (default: ${DEFAULT-VALUE}, port 0: a free one; a group of one talks only to itself)")
+    @Option(names = "--raft", paramLabel = "HOST:PORT",
+            description = "where the node's Raft log listens (default 127.0.0.1:0, port 0: a free one, for a group of one, which talks "
+                    + "only to itself; in a group, the member's address in --peers)")
     String raft;
+
+    @Option(names = "--id", paramLabel = "ID", defaultValue = NodeConfig.DEFAULT_MEMBER_ID,
+            description = "this member's id in its Raft group (default: ${DEFAULT-VALUE}; letters, digits, '-', '_')")
+    String id;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
+            description = "every member of the group with its Raft address, this one included (n1=127.0.0.1:9001,n2=...,n3=...): "
+                    + "runs this node as a member of a group of several; without it, a group of one")
+    String peers;
+
+    @Option(names = "--join",
+            description = "this member joins a running group (--peers: its members; --raft: this member's address), "
+                    + "to be added with `cluster add`; it catches up from the leader (by snapshot if the log is gone)")
+    boolean join;
+
+    @Option(names = "--log-segment-size", paramLabel = "BYTES", defaultValue = "32MB",
+            description = "the most bytes of one Raft log file (default: ${DEFAULT-VALUE}; KB, MB suffixes); the log is purged after "
+                    + "snapshots a whole file at a time")
+    String logSegmentSize;
 
     @Option(names = "--snapshot-interval", paramLabel = "ENTRIES", defaultValue = "" + NodeConfig.DEFAULT_SNAPSHOT_INTERVAL,
             description = "log entries between two snapshots (default: ${DEFAULT-VALUE}; one is also taken when the node stops)")
@@ -75,26 +98,24 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println(NAME + "without --dev, both --genesis FILE and --data DIR are required (or use --dev for the dev chain)");
             return 2;
         }
-        if (dev && genesisFile != null) {
-            System.err.println(NAME + "--dev runs the dev chain's genesis: leave out --genesis, or --dev");
-            return 2;
-        }
         if (snapshotInterval < 1) {
             System.err.println(NAME + "--snapshot-interval must be at least 1, not " + snapshotInterval);
             return 2;
         }
         ServerConfig config;
-        String raftAddress;
+        Membership membership;
+        long segment;
         try {
             config = address(http);
-            raftAddress = raftAddress(raft);
+            membership = membership(id, peers, raft, join);
+            segment = bytes("--log-segment-size", logSegmentSize);
         } catch (IllegalArgumentException e) {
             System.err.println(NAME + e.getMessage());
             return 2;
         }
         NodeGenesis genesis;
         try {
-            genesis = dev ? devGenesis(data) : NodeGenesis.read(genesisFile);
+            genesis = dev ? (genesisFile != null ? devGenesisFile(genesisFile) : devGenesis(data)) : NodeGenesis.read(genesisFile);
         } catch (NodeGenesis.GenesisException e) {
             System.err.println(NAME + e.getMessage());
             return 2;
@@ -116,8 +137,15 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             warnIfC1Only();
             try {
-                node = RaftLedgerNode.start(NodeConfig.builder(dir, genesis).member(NodeConfig.DEFAULT_MEMBER_ID, raftAddress)
-                        .snapshotInterval(snapshotInterval).build());
+                NodeConfig nodeConfig;
+                try {
+                    nodeConfig = NodeConfig.builder(dir, genesis).peers(membership.peers()).memberId(membership.id())
+                            .joining(membership.joining()).snapshotInterval(snapshotInterval).logSegmentSize(segment).build();
+                } catch (IllegalArgumentException e) {
+                    System.err.println(NAME + e.getMessage());
+                    return 2;
+                }
+                node = RaftLedgerNode.start(nodeConfig);
             } catch (NodeStartException e) {
                 System.err.println(NAME + "the node cannot start: " + e.getMessage());
                 return 2;
@@ -140,7 +168,7 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            banner(server, genesis, dir, temporary);
+            banner(server, genesis, dir, temporary, nodeConfigOf(node));
             awaitUninterruptibly(stop);
             System.out.println("stopping: no new requests; finishing those in flight...");
             server.stop();
@@ -183,6 +211,82 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return NodeGenesis.dev(System.currentTimeMillis() / 1000);
+    }
+
+    /** This member and its group, from the command line. */
+    record Membership(String id, java.util.List<NodeConfig.Peer> peers, boolean joining) {}
+
+    /**
+     * The group: of one ({@code --raft} alone), of the {@code --peers} (this member's address is its own entry
+     * there; a {@code --raft} given too must agree), or joining one ({@code --join}: {@code --raft} is this
+     * member's address, {@code --peers} the group's members).
+     */
+    static Membership membership(String id, String peers, String raft, boolean join) {
+        if (peers == null) {
+            if (join) throw new IllegalArgumentException("--join needs --peers: the members of the group it joins");
+            return new Membership(id, java.util.List.of(new NodeConfig.Peer(id, raftAddress(raft == null ? "127.0.0.1:0" : raft))), false);
+        }
+        java.util.List<NodeConfig.Peer> list;
+        try {
+            list = NodeConfig.Peer.parseList(peers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--peers: " + e.getMessage());
+        }
+        NodeConfig.Peer listed = list.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+        if (join) {
+            if (raft == null && listed == null) throw new IllegalArgumentException("--join needs --raft HOST:PORT: this member's own Raft address");
+            String own = raft != null ? raftAddress(raft) : listed.address();
+            if (listed != null && !listed.address().equals(own)) {
+                throw new IllegalArgumentException("--raft " + own + " and --peers " + id + "=" + listed.address() + " disagree on this member's address");
+            }
+            java.util.List<NodeConfig.Peer> all = new java.util.ArrayList<>(list);
+            if (listed == null) all.add(new NodeConfig.Peer(id, own));
+            try {
+                NodeConfig.Peer.parseList(String.join(",", all.stream().map(p -> p.id() + "=" + p.address()).toList()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--join: " + e.getMessage());
+            }
+            return new Membership(id, all, true);
+        }
+        if (listed == null) {
+            throw new IllegalArgumentException("--peers does not name this member, " + id + " (--id): list every member of the group, "
+                    + "this one included, as ID=HOST:PORT (or start it with --join to add it to a running group)");
+        }
+        if (raft != null && !raftAddress(raft).equals(listed.address())) {
+            throw new IllegalArgumentException("--raft " + raft + " and --peers " + id + "=" + listed.address()
+                    + " disagree on this member's address: leave out --raft");
+        }
+        if (listed.port() == 0) throw new IllegalArgumentException("--peers: member " + id + " needs a fixed port, not 0");
+        return new Membership(id, list, false);
+    }
+
+    /** {@code 123}, {@code 64KB}, {@code 8MB}, {@code 1GB}. */
+    static long bytes(String option, String text) {
+        String t = text.strip().toUpperCase(java.util.Locale.ROOT);
+        long unit = 1;
+        for (String[] u : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"}, {"B", "1"}}) {
+            if (t.endsWith(u[0])) {
+                unit = Long.parseLong(u[1]);
+                t = t.substring(0, t.length() - u[0].length()).strip();
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n > 0) return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // below
+        }
+        throw new IllegalArgumentException(option + " takes a size such as 65536, 64KB or 8MB, not " + text);
+    }
+
+    /** A dev chain's genesis from a file (so that the members of a dev cluster share one): refused if it is another chain's. */
+    static NodeGenesis devGenesisFile(Path file) throws NodeGenesis.GenesisException {
+        NodeGenesis g = NodeGenesis.read(file);
+        if (!NodeGenesis.dev(g.timestamp()).toJson().equals(g.toJson())) {
+            throw new NodeGenesis.GenesisException(file + " is not a dev chain's genesis: leave out --dev to run it");
+        }
+        return g;
     }
 
     /** {@code HOST:PORT} for Raft; port 0 is a free port now. */
@@ -235,8 +339,16 @@ public final class ServeCommand implements Callable<Integer> {
         return "the data directory " + dir + ": " + e;
     }
 
-    private void banner(NodeServer server, NodeGenesis genesis, Path dir, boolean temporary) {
+    private static NodeConfig nodeConfigOf(LedgerNode node) {
+        return node instanceof RaftLedgerNode r ? r.config() : null;
+    }
+
+    private void banner(NodeServer server, NodeGenesis genesis, Path dir, boolean temporary, NodeConfig nc) {
         System.out.println("prover-staking node: listening on " + server.uri() + " (chain id " + genesis.chainId() + ")");
+        if (nc != null && (nc.peers().size() > 1 || nc.joining())) {
+            System.out.println("  member " + nc.memberId() + " (Raft " + nc.self().address() + ") of "
+                    + nc.peers().stream().map(p -> p.id() + "=" + p.address()).toList() + (nc.joining() ? ", joining" : ""));
+        }
         System.out.println("  API: " + server.uri() + "/openapi.json   metrics: " + server.uri() + "/metrics");
         System.out.println("  data: " + dir + (temporary ? " (temporary: removed at exit)" : ""));
         if (dev) {

@@ -101,6 +101,18 @@ public final class Submissions {
         });
     }
 
+    /**
+     * This member skipped entries (it installed a snapshot): batches confirmed by the log may have been
+     * among them and will not be applied here, so every batch on its way is answered
+     * {@link Refusal#Unavailable} with {@code why}: their outcome is in the sender's nonce.
+     */
+    public void skipped(String why) {
+        for (Long id : List.copyOf(pending.keySet())) {
+            List<Admitted> batch = pending.remove(id);
+            if (batch != null) answer(batch, why);
+        }
+    }
+
     /** Answers {@link Refusal#Unavailable} to admitted transactions that will not be sent (the node stops). */
     public void unsent(List<Admitted> admitted, String why) {
         if (!admitted.isEmpty()) answer(admitted, why);

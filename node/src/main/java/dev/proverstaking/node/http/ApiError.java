@@ -18,7 +18,13 @@ final class ApiError extends RuntimeException {
         /** No such endpoint, or no such record (404). */
         NotFound(404),
         /** The endpoint exists, not with this method (405). */
-        MethodNotAllowed(405);
+        MethodNotAllowed(405),
+        /** An admin order not signed by the staking module's owner (403). */
+        NotOwner(403),
+        /** An admin order for a configuration that is no longer the group's, or that does not apply to it (409). */
+        StaleConfiguration(409),
+        /** The group did not take a membership change (a new member not reachable or not catching up, no leader) (409). */
+        MembershipRefused(409);
 
         final int status;
 

@@ -56,6 +56,32 @@ final class NodeMetrics implements AutoCloseable {
             return Math.max(0, s.commitIndex() - s.appliedIndex());
         });
         gauge("node.accepting", "1 when the node takes transactions", node, n -> n.status().accepting() ? 1 : 0);
+        // the member in its Raft group (GET /v1/cluster), each read at scrape time
+        gauge("node.raft.term", "the Raft term", node, n -> n.cluster().term());
+        gauge("node.raft.leader", "1 while this member is its group's leader", node, n -> "LEADER".equals(n.cluster().role()) ? 1 : 0);
+        gauge("node.raft.role", "this member's Raft role: 0 starting or stopped, 1 follower, 2 candidate, 3 leader, 4 listener",
+                node, n -> roleNumber(n.cluster().role()));
+        gauge("node.raft.members", "the members of the group's configuration as this member knows it", node, n -> n.cluster().members().size());
+        gauge("node.raft.config.index", "the log index of that configuration", node, n -> n.cluster().configIndex());
+        gauge("node.state.hash.applied.index", "the Raft log index the state hash below is after", node, n -> n.cluster().appliedIndex());
+        gauge("node.state.hash.prefix", "the state hash after that index: its first 6 bytes as a number (equal on members at one index)",
+                node, n -> hashPrefix(n.cluster().stateHash()));
+    }
+
+    static double roleNumber(String role) {
+        return switch (role) {
+            case "FOLLOWER" -> 1;
+            case "CANDIDATE" -> 2;
+            case "LEADER" -> 3;
+            case "LISTENER" -> 4;
+            default -> 0;
+        };
+    }
+
+    /** 48 bits: exact in a double, and enough to tell two members' hashes apart at a glance. */
+    static double hashPrefix(String hash) {
+        if (hash == null || hash.length() < 14) return -1;
+        return Long.parseLong(hash.substring(2, 14), 16);
     }
 
     <T> void gauge(String name, String description, T obj, ToDoubleFunction<T> f) {

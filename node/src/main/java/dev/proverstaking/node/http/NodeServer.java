@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proverstaking.common.Address;
 import dev.proverstaking.ledger.LedgerView;
+import dev.proverstaking.node.ClusterStatus;
 import dev.proverstaking.node.EventRecord;
+import dev.proverstaking.node.MembershipChange;
+import dev.proverstaking.node.NodeConfig;
 import dev.proverstaking.node.LedgerNode;
 import dev.proverstaking.node.NodeGenesis;
 import dev.proverstaking.node.NodeStatus;
@@ -35,6 +38,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -221,25 +225,27 @@ public final class NodeServer implements AutoCloseable {
                     r.options("/v1/tx", this::preflight);
                     r.options("/v1/txs", this::preflight);
                 }
-                // accounts, provers, stakes
-                r.get("/v1/accounts/{address}", ctx -> api(ctx, this::account));
-                r.get("/v1/accounts/{address}/stakes", ctx -> api(ctx, this::accountStakes));
-                r.get("/v1/provers", ctx -> api(ctx, this::provers));
-                r.get("/v1/provers/{address}", ctx -> api(ctx, this::prover));
-                r.get("/v1/provers/{address}/stakers", ctx -> api(ctx, this::stakers));
-                r.get("/v1/stakes/{prover}/{staker}", ctx -> api(ctx, this::stake));
+                // accounts, provers, stakes (linearizable unless asked otherwise: consistent(...))
+                r.get("/v1/accounts/{address}", ctx -> api(ctx, consistent(this::account)));
+                r.get("/v1/accounts/{address}/stakes", ctx -> api(ctx, consistent(this::accountStakes)));
+                r.get("/v1/provers", ctx -> api(ctx, consistent(this::provers)));
+                r.get("/v1/provers/{address}", ctx -> api(ctx, consistent(this::prover)));
+                r.get("/v1/provers/{address}/stakers", ctx -> api(ctx, consistent(this::stakers)));
+                r.get("/v1/stakes/{prover}/{staker}", ctx -> api(ctx, consistent(this::stake)));
                 // the whole state, history and events
-                r.get("/v1/state/dump", ctx -> api(ctx, this::dump));
-                r.get("/v1/state/hash", ctx -> api(ctx, this::hash));
-                r.get("/v1/history.jsonl", ctx -> api(ctx, this::history));
-                r.get("/v1/events", ctx -> api(ctx, this::events));
+                r.get("/v1/state/dump", ctx -> api(ctx, consistent(this::dump)));
+                r.get("/v1/state/hash", ctx -> api(ctx, consistent(this::hash)));
+                r.get("/v1/history.jsonl", ctx -> api(ctx, consistent(this::history)));
+                r.get("/v1/events", ctx -> api(ctx, consistent(this::events)));
                 r.get("/v1/events/stream", this::stream);
                 // the node and its ledger
                 r.get("/v1/status", ctx -> api(ctx, this::status));
+                r.get("/v1/cluster", ctx -> api(ctx, this::cluster));
+                r.post("/v1/admin/members", ctx -> api(ctx, this::changeMembers));
                 r.get("/v1/genesis", ctx -> api(ctx, c2 -> bytes(c2, node.genesis().toJson().getBytes(StandardCharsets.UTF_8))));
-                r.get("/v1/tokens", ctx -> api(ctx, c2 -> json(c2, node.read(v -> ReadJson.tokens(node.genesis(), v)))));
-                r.get("/v1/overview", ctx -> api(ctx, c2 -> json(c2, node.read(ReadJson::overview))));
-                r.get("/v1/emission", ctx -> api(ctx, c2 -> json(c2, node.read(v -> ReadJson.emission(v.emission(), v.time())))));
+                r.get("/v1/tokens", ctx -> api(ctx, consistent(c2 -> json(c2, node.read(v -> ReadJson.tokens(node.genesis(), v))))));
+                r.get("/v1/overview", ctx -> api(ctx, consistent(c2 -> json(c2, node.read(ReadJson::overview)))));
+                r.get("/v1/emission", ctx -> api(ctx, consistent(c2 -> json(c2, node.read(v -> ReadJson.emission(v.emission(), v.time()))))));
                 // operations
                 r.get("/health", this::health);
                 r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -285,6 +291,50 @@ public final class NodeServer implements AutoCloseable {
         } finally {
             if (!async) inFlight.release();
         }
+    }
+
+    /** How long a linearizable read waits for this member to catch up with the leader's commit index. */
+    private static final long READ_BARRIER_SECONDS = 6;
+
+    /**
+     * A read route that is linearizable by default: before it reads, this member catches up to the
+     * leader's commit index as it was when the request came (Raft's read index, {@link LedgerNode#linearizable}),
+     * so the answer reflects every write acknowledged by any member before. {@code ?consistency=stale}
+     * (or the header {@code X-Consistency: stale}) reads this member's state as it is: faster, and
+     * possibly behind the leader; the only reads a member cut off from its group can answer.
+     */
+    private Route consistent(Route route) {
+        return ctx -> {
+            if (!stale(ctx)) {
+                try {
+                    node.linearizable().get(READ_BARRIER_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw ApiError.of(Refusal.Unavailable, "interrupted");
+                } catch (ExecutionException | TimeoutException e) {
+                    throw ApiError.of(Refusal.NoQuorum, "this member cannot confirm that its state is the group's latest "
+                            + "(no leader reachable, or no quorum: " + rootMessage(e) + "); ask with ?consistency=stale for its "
+                            + "own state, which may be behind");
+                }
+            }
+            return route.handle(ctx);
+        };
+    }
+
+    private static boolean stale(Context ctx) {
+        String q = ctx.queryParam("consistency");
+        String h = ctx.header("X-Consistency");
+        String v = q != null && !q.isEmpty() ? q : h;
+        if (v == null || v.isEmpty() || v.equalsIgnoreCase("linearizable")) return false;
+        if (v.equalsIgnoreCase("stale")) return true;
+        throw ApiError.badRequest("consistency is linearizable (the default) or stale, not " + Json.quote(v));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c instanceof TimeoutException ? "no answer within " + READ_BARRIER_SECONDS + " s"
+                : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
     }
 
     private void recordRequest(Context ctx) {
@@ -654,6 +704,70 @@ public final class NodeServer implements AutoCloseable {
         o.set("tokens", ReadJson.tokens(g, null));
         return json(ctx, o);
     }
+
+    private CompletableFuture<Void> cluster(Context ctx) {
+        return json(ctx, clusterJson(node.cluster()));
+    }
+
+    static ObjectNode clusterJson(ClusterStatus c) {
+        ObjectNode o = Json.object();
+        o.put("id", c.id());
+        o.put("role", c.role());
+        o.put("term", c.term());
+        if (c.leader() == null) o.putNull("leader");
+        else o.put("leader", c.leader());
+        o.put("commitIndex", c.commitIndex());
+        o.put("appliedIndex", c.appliedIndex());
+        o.put("historyIndex", c.historyIndex());
+        o.put("stateHash", c.stateHash());
+        o.put("accepting", c.accepting());
+        o.put("configIndex", c.configIndex());
+        var members = o.putArray("members");
+        for (NodeConfig.Peer p : c.members()) members.addObject().put("id", p.id()).put("address", p.address());
+        return o;
+    }
+
+    /** {@code POST /v1/admin/members}: an owner's signed {@link MembershipChange}, on a thread of its own (it waits for the group). */
+    private CompletableFuture<Void> changeMembers(Context ctx) {
+        JsonNode root = Json.parse(body(ctx, config.maxTxBytes()));
+        MembershipChange change = AdminRequests.decode(root);
+        byte[] signature = AdminRequests.signature(root);
+        long chainId = node.genesis().chainId();
+        long now = System.currentTimeMillis() / 1000;
+        if (change.deadline() < now) throw ApiError.of(Refusal.Expired, "deadline " + change.deadline() + " is past: it is " + now);
+        Address signer = change.signer(chainId, signature);
+        if (signer == null) throw ApiError.of(Refusal.BadSignature, "the signature recovers no signer");
+        Address owner = node.read(v -> v.owner(dev.proverstaking.common.Module.STAKING));
+        if (!signer.equals(owner)) {
+            throw ApiError.of(ApiError.Code.NotOwner, "the change is signed by " + signer + ", not by the staking module's owner "
+                    + owner + " (signed for chain id " + chainId + "?)");
+        }
+        ClusterStatus now0 = node.cluster();
+        AdminRequests.checkApplies(change, now0);
+        List<NodeConfig.Peer> next = change.applyTo(now0.members());
+        return CompletableFuture.runAsync(() -> {
+            try {
+                node.setMembers(now0.members(), next);
+            } catch (IOException e) {
+                throw ApiError.of(ApiError.Code.MembershipRefused, "the group did not take the change: " + e.getMessage()
+                        + (change.change().equals("add") ? " (is member " + change.member() + " running at " + change.address()
+                        + ", started with --join?)" : ""));
+            }
+            ctx.contentType(JSON).result(Json.bytes(clusterJson(node.cluster())));
+        }, ADMIN).handle((v, e) -> {
+            if (e != null) {
+                Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                error(ctx, c instanceof ApiError a ? a : internal(ctx, c instanceof Exception x ? x : new RuntimeException(c)));
+            }
+            return null;
+        });
+    }
+
+    private static final java.util.concurrent.Executor ADMIN = r -> {
+        Thread t = new Thread(r, "node-admin");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private void health(Context ctx) {
         NodeStatus s;

@@ -19,6 +19,12 @@ import dev.proverstaking.node.store.DataDirectory;
 import dev.proverstaking.node.store.Journal;
 import dev.proverstaking.node.store.StoreMarks;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -91,6 +97,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
          * Must not block.
          */
         void applied(LogEntry entry, TxResult[] results);
+
+        /**
+         * This member installed a snapshot fetched from another: the entries it skipped are never applied
+         * here, so their submitters here will not hear of them. Must not block.
+         */
+        default void installedSnapshot(long index) {}
     }
 
     private final NodeGenesis genesis;
@@ -103,10 +115,17 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
     /** Written by the apply thread (and restart), under the write lock. */
     private Journal journal;
-    private volatile Published published = new Published(StoreMarks.EMPTY, 0, null);
+    private volatile Published published = new Published(StoreMarks.EMPTY, 0, null, -1);
     private volatile String failure;
     private volatile boolean closed;
     private volatile boolean skipSnapshots;
+    /** The node's section of the latest snapshot (what a member that fell behind asks for), null before any. */
+    private volatile RaftSection latestSection;
+    /** How this member asks another for a snapshot's parts; set once the Raft client runs. */
+    private volatile SnapshotTransfer.PeerReader peers;
+    /** A snapshot fetched from another member, waiting for Ratis to pause the state machine and reload it. */
+    private volatile SnapshotTransfer.Staged staged;
+    private volatile boolean paused;
 
     public LedgerStateMachine(NodeGenesis genesis, DataDirectory dir, Clock clock, Listener listener) {
         this.genesis = genesis;
@@ -127,7 +146,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
      * events files go then, and the ledger's time then (the last transaction's, a floor for the leader's
      * stamps, and the time a history export ends at).
      */
-    public record Published(StoreMarks marks, long time, LedgerNode.StateHash hash) {}
+    public record Published(StoreMarks marks, long time, LedgerNode.StateHash hash, long raftIndex) {}
 
     public Published published() {
         return published;
@@ -167,7 +186,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
         try {
             StateLoader.Loaded loaded = StateLoader.load(genesis, dir, snapshots);
             journal = loaded.journal();
-            publish(loaded.ledger());
+            latestSection = loaded.section();
+            publish(loaded.ledger(), loaded.applied() == null ? -1 : loaded.applied().getIndex());
             state.set(loaded.ledger());
             if (loaded.applied() != null) setLastAppliedTermIndex(loaded.applied());
         } catch (NodeStartException e) {
@@ -185,16 +205,9 @@ public final class LedgerStateMachine extends BaseStateMachine {
      * entry's changes into it costs what the entry changed; every reader then has the hash of the
      * state it can see without touching the ledger.
      */
-    private void publish(Ledger ledger) {
+    private void publish(Ledger ledger, long raftIndex) {
         published = new Published(journal.marks(), ledger.now(),
-                new LedgerNode.StateHash(ledger.appliedCount(), ledger.stateHash().hex()));
-    }
-
-    @Override
-    public void reinitialize() throws IOException {
-        // Ratis reloads a state machine after it installed a snapshot from the leader, which this node
-        // turns off (the snapshot would not carry the history): see notifyInstallSnapshotFromLeader
-        throw new IOException("the node's state machine is not reloaded in place: restart the node");
+                new LedgerNode.StateHash(ledger.appliedCount(), ledger.stateHash().hex()), raftIndex);
     }
 
     // ------------------------------------------------------------------ the leader takes a batch
@@ -251,7 +264,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
             try {
                 applyToLedger(entry, results);
                 journal.flush();
-                publish(state.ledger());
+                publish(state.ledger(), ti.getIndex());
                 updateLastAppliedTermIndex(ti);
             } catch (LedgerFailed e) {
                 fail("the ledger stopped: " + e.getMessage(), e);
@@ -344,6 +357,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
                 long started = System.nanoTime();
                 snapshots.write(ti.getTerm(), ti.getIndex(),
                         out -> LedgerSnapshot.write(ledger, out, Map.of(RaftSection.NAME, section)));
+                latestSection = new RaftSection(ti.getTerm(), ti.getIndex(), genesis.chainId(), m);
                 LOG.info("{}: snapshot at term {}, index {} (history index {}) in {} ms", dir.root(), ti.getTerm(),
                         ti.getIndex(), m.historyLines(), (System.nanoTime() - started) / 1_000_000);
                 return ti.getIndex();
@@ -360,20 +374,122 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
     // ------------------------------------------------------------------ a member that fell behind
 
+    /** How this member asks another for a snapshot's parts ({@link RaftMember}: a stale-read query to it). */
+    public void setPeerReader(SnapshotTransfer.PeerReader reader) {
+        this.peers = reader;
+    }
+
     /**
-     * Ratis asks this of a follower whose log the leader can no longer send because it purged it past a
-     * snapshot. The ledger snapshot alone would not bring the history and events files along, so this
-     * node does not install it (the node's Ratis configuration turns leader-sent snapshots off): the
-     * member stops, saying why. Keeping a member that far behind in the group is for the cluster's work.
+     * Read-only queries: an empty one is a read-index barrier (there is nothing to answer: the caller reads
+     * the state itself once Ratis says this member applied far enough); any other asks for a snapshot's
+     * parts ({@link SnapshotTransfer}).
+     */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        ByteString content = request.getContent();
+        if (content.isEmpty()) return CompletableFuture.completedFuture(Message.EMPTY);
+        try {
+            return CompletableFuture.completedFuture(Message.valueOf(SnapshotTransfer.answer(content, dir, () -> latestSection)));
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Ratis asks this of a follower whose log the leader can no longer send (it purged it past a
+     * snapshot): a new member, one that lost its data directory, or one that was away long. The member
+     * copies the leader's latest snapshot with the history and events up to its marks into
+     * {@code install/} ({@link SnapshotTransfer}, on a thread of its own: Ratis holds its server's lock
+     * while it asks), and answers the snapshot's term and index; Ratis then pauses the state machine and
+     * has the apply thread reload it ({@link #reinitialize}), which puts the copies in place. If the copy
+     * fails, Ratis asks again at the leader's next notice.
      */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstTermIndexInLog) {
-        fail("this member is so far behind the leader that the log it needs is gone (the leader's log starts at "
-                + firstTermIndexInLog + "); it cannot catch up by a snapshot yet: give it a copy of a current "
-                + "member's data directory (stopped), with its own node.json", null);
-        CompletableFuture<TermIndex> f = new CompletableFuture<>();
-        f.completeExceptionally(new IOException(failure));
-        return f;
+        SnapshotTransfer.PeerReader reader = peers;
+        String leader = roleInfo.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8();
+        if (reader == null || leader.isEmpty() || failure != null) {
+            return CompletableFuture.failedFuture(new IOException("this member cannot fetch a snapshot now"));
+        }
+        LOG.info("{}: the leader {} keeps its log from entry {} on: fetching its latest snapshot, history and events",
+                dir.root(), leader, firstTermIndexInLog);
+        return CompletableFuture.supplyAsync(() -> {
+            long started = System.nanoTime();
+            try {
+                SnapshotTransfer.Staged s = SnapshotTransfer.fetch(reader, leader, firstTermIndexInLog.getIndex() - 1,
+                        dir.root().resolve("install"));
+                staged = s;
+                LOG.info("{}: fetched {}'s snapshot at entry {} (history index {}) in {} ms", dir.root(), leader,
+                        s.section().index(), s.section().marks().historyLines(), (System.nanoTime() - started) / 1_000_000);
+                return TermIndex.valueOf(s.section().term(), s.section().index());
+            } catch (IOException e) {
+                LOG.warn("{}: fetching a snapshot from {} failed ({}); Ratis asks again", dir.root(), leader, e.getMessage());
+                throw new UncheckedIOException(e);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "node-snapshot-fetch");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** Ratis pauses the state machine before it reloads it with an installed snapshot. */
+    @Override
+    public void pause() {
+        paused = true;
+    }
+
+    @Override
+    public LifeCycle.State getLifeCycleState() {
+        return paused ? LifeCycle.State.PAUSED : super.getLifeCycleState();
+    }
+
+    /**
+     * On the apply thread, after {@link #pause}: puts the fetched history and events files in place, then
+     * the snapshot (in that order: a crash between leaves the old snapshot, whose marks the longer files
+     * still cover, or the new one with its files), and loads the state from it as a restart would.
+     */
+    @Override
+    public void reinitialize() throws IOException {
+        SnapshotTransfer.Staged s = staged;
+        if (s == null) throw new IOException("no fetched snapshot to load");
+        long stamp = state.beginWrite();
+        try {
+            closeFiles();
+            move(s.dir().resolve("history.jsonl"), dir.historyFile());
+            move(s.dir().resolve("events.jsonl"), dir.eventsFile());
+            move(s.dir().resolve("events.idx"), dir.eventsIndexFile());
+            DataDirectory.syncDirectory(dir.root());
+            snapshots.install(s.snapshot(), s.section().term(), s.section().index());
+            StateLoader.Loaded loaded = StateLoader.load(genesis, dir, snapshots);
+            journal = loaded.journal();
+            latestSection = loaded.section();
+            state.set(loaded.ledger());
+            publish(loaded.ledger(), loaded.applied().getIndex());
+            setLastAppliedTermIndex(loaded.applied());
+            LOG.info("{}: installed the snapshot at entry {} (history index {})", dir.root(), loaded.applied().getIndex(),
+                    loaded.ledger().appliedCount());
+        } catch (NodeStartException e) {
+            fail("the snapshot fetched from the leader cannot be loaded: " + e.getMessage(), e);
+            throw new IOException(failure, e);
+        } finally {
+            staged = null;
+            paused = false;
+            state.endWrite(stamp);
+        }
+        try {
+            listener.installedSnapshot(getLastAppliedTermIndex().getIndex());
+        } catch (RuntimeException e) {
+            LOG.error("{}: answering submitters after a snapshot install failed", dir.root(), e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     // ------------------------------------------------------------------ stop

@@ -32,6 +32,8 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -61,6 +63,13 @@ public final class RaftMember {
     /** Where this member is in its group's Raft life, for a status report. */
     public record Info(String role, String leader, long term, long commitIndex) {}
 
+    /** The group's configuration as this member knows it: the members and the log index it was set at. */
+    public record Membership(List<NodeConfig.Peer> members, long configIndex) {}
+
+    /** Raft's election timeout, from its minimum to its maximum (a random draw between, per round). */
+    static final TimeDuration ELECTION_TIMEOUT_MIN = TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS);
+    static final TimeDuration ELECTION_TIMEOUT_MAX = TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS);
+
     private final NodeConfig config;
     private final DataDirectory dir;
     private final LedgerStateMachine sm;
@@ -70,6 +79,7 @@ public final class RaftMember {
     private RaftServer server;
     private volatile RaftServer.Division division;
     private RaftClient client;
+    private volatile ReadBarrier readBarrier;
     private volatile boolean ready;
 
     /** @param tuning a last change to the server's properties (tests: small log segments); none normally */
@@ -78,15 +88,35 @@ public final class RaftMember {
         this.dir = dir;
         this.sm = sm;
         this.tuning = tuning;
-        this.groupId = groupId(config.genesis().chainId());
-        List<RaftPeer> peers = new ArrayList<>();
-        for (NodeConfig.Peer p : config.peers()) peers.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build());
-        this.group = RaftGroup.valueOf(groupId, peers);
+        this.groupId = groupId(config.genesis());
+        this.group = RaftGroup.valueOf(groupId, raftPeers(config.peers()));
     }
 
-    /** The Raft group of a chain: one id, derived from the chain id, that every member computes alike. */
-    public static RaftGroupId groupId(long chainId) {
-        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("prover-staking chain " + chainId).getBytes(StandardCharsets.UTF_8)));
+    static List<RaftPeer> raftPeers(List<NodeConfig.Peer> peers) {
+        List<RaftPeer> out = new ArrayList<>();
+        for (NodeConfig.Peer p : peers) out.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build());
+        return out;
+    }
+
+    /**
+     * The Raft group of a chain: one id that every member computes alike from the whole genesis (not
+     * only its chain id), so that a member started with another genesis is in another group: Ratis
+     * keeps the groups apart (a request for a group a server does not run is refused), and the member
+     * can be told why ({@link PeerCheck}).
+     */
+    public static RaftGroupId groupId(dev.proverstaking.node.NodeGenesis genesis) {
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256").digest(genesis.toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        byte[] seed = ("prover-staking genesis " + java.util.HexFormat.of().formatHex(digest)).getBytes(StandardCharsets.UTF_8);
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(seed));
+    }
+
+    public RaftGroupId groupId() {
+        return groupId;
     }
 
     /** Checks the data directory and the port, then starts the Raft server (which loads the state machine) and the client. */
@@ -105,10 +135,16 @@ public final class RaftMember {
         }
         checkLogContinuesSnapshot(groupDir.resolve("current"), snapshots);
         checkPortFree(config.self());
+        // before this member's server can disturb anyone: peers that run another group (another genesis)
+        new PeerCheck(config, groupId).refuseIfMajorityRunsAnotherGroup();
         try {
+            // a member joining a running group starts with no configuration: the group's leader sends it
+            // the log (or a snapshot) and the configuration that adds it; with one of its own it could
+            // start elections in a group that does not count it yet
+            RaftGroup initial = config.joining() ? RaftGroup.valueOf(groupId) : group;
             server = RaftServer.newBuilder()
                     .setServerId(RaftPeerId.valueOf(config.memberId()))
-                    .setGroup(group)
+                    .setGroup(initial)
                     .setStateMachine(sm)
                     .setProperties(serverProperties())
                     .setOption(RaftStorage.StartupOption.RECOVER)
@@ -126,8 +162,10 @@ public final class RaftMember {
                 .setClientId(ClientId.randomId())
                 .setLeaderId(RaftPeerId.valueOf(config.memberId()))
                 // leader changes and elections are retried; the sender bounds how long it waits in all
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(300, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .build();
+        readBarrier = new ReadBarrier(server, groupId, RaftPeerId.valueOf(config.memberId()), this::alone);
+        sm.setPeerReader(this::readFrom);
     }
 
     private RaftProperties serverProperties() {
@@ -144,8 +182,30 @@ public final class RaftMember {
         // snapshotInterval entries apart, seldom much more), so that the node can start from that one if
         // the latest is damaged
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, 2 * config.snapshotInterval());
-        // a follower is never sent a snapshot: it would not bring the history and events along
+        // a follower is not sent the leader's snapshot files (a ledger snapshot alone would not bring the
+        // history and events along): it is told to install one, and fetches the snapshot with the history and
+        // events up to its marks itself (LedgerStateMachine.notifyInstallSnapshotFromLeader, SnapshotTransfer)
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentSize()));
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(4L << 20, config.logSegmentSize() / 4)));
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.max(1, Math.min(1024, config.snapshotInterval())));
+        // purge after a snapshot even if a member is behind (Ratis would otherwise wait for the slowest, and a
+        // member that is gone for good would keep every log entry on every disk): a member that comes back
+        // past the kept entries catches up by snapshot
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        // elections: Ratis's defaults (150-300 ms) make a busy or paused JVM lose its leadership for nothing;
+        // 1-2 s still elects a new leader within ~2 s of the old one's death
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, ELECTION_TIMEOUT_MIN);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, ELECTION_TIMEOUT_MAX);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(150, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(600, TimeUnit.MILLISECONDS));
+        // reads: any member answers a linearizable read (it asks the leader for its commit index and waits
+        // until it applied that far: Raft's read index); the leader answers on its lease, without a round
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+        RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(5, TimeUnit.SECONDS));
+        // snapshot chunks travel as messages of their own (SnapshotTransfer.CHUNK), under gRPC's limit
+        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(SnapshotTransfer.CHUNK + (1 << 20)));
         tuning.accept(p);
         return p;
     }
@@ -225,6 +285,8 @@ public final class RaftMember {
      * leader applied its entry, exceptionally if the log did not take it.
      */
     public CompletableFuture<Void> send(ByteString request) {
+        // Ratis's ordered async: a member's batches reach the leader in the order sent, which keeps a sender's
+        // consecutive nonces in order across batches
         CompletableFuture<RaftClientReply> reply;
         try {
             reply = client.async().send(Message.valueOf(request));
@@ -254,6 +316,97 @@ public final class RaftMember {
         return true;
     }
 
+    /**
+     * Completes once this member applied everything committed when it was called (Raft's read index):
+     * a read of its state after that sees every write acknowledged before; fails without a quorum.
+     */
+    public CompletableFuture<Void> readBarrier() {
+        ReadBarrier b = readBarrier;
+        return b == null ? CompletableFuture.failedFuture(new IllegalStateException("not started")) : b.await();
+    }
+
+    /** Whether this member is the only one of its group (then its own state is linearizable once it is ready). */
+    private boolean alone() {
+        RaftServer.Division d = division;
+        if (d == null) return false;
+        java.util.Collection<RaftPeer> peers = d.getRaftConf().getCurrentPeers();
+        return peers.size() == 1 && d.getInfo().isLeader() && ready();
+    }
+
+    /**
+     * A snapshot-transfer request answered by {@code peer}'s state machine ({@link LedgerStateMachine#query}),
+     * through a client of its own that talks to that peer alone and does not retry (the fetch retries as a
+     * whole): the member's own client may be busy retrying batches at a leader that is gone.
+     */
+    private CompletableFuture<ByteString> readFrom(String peer, ByteString request) {
+        RaftPeer target = membership().members().stream().filter(p -> p.id().equals(peer)).findFirst()
+                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build()).orElse(null);
+        if (target == null) return CompletableFuture.failedFuture(new IOException(peer + " is not a member this member knows"));
+        RaftClient c;
+        synchronized (fetchClients) {
+            c = fetchClients.computeIfAbsent(peer, id -> {
+                RaftProperties p = new RaftProperties();
+                RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
+                return RaftClient.newBuilder().setProperties(p).setRaftGroup(RaftGroup.valueOf(groupId, target))
+                        .setClientId(ClientId.randomId()).setRetryPolicy(RetryPolicies.noRetry()).build();
+            });
+        }
+        // blocking, on the fetch's own thread: an async client's sliding window closes for good after a failure
+        try {
+            RaftClientReply r = c.io().sendStaleRead(Message.valueOf(request), 0, RaftPeerId.valueOf(peer));
+            if (!r.isSuccess()) throw new IOException(peer + " refused: " + r.getException());
+            return CompletableFuture.completedFuture(r.getMessage().getContent());
+        } catch (IOException | RuntimeException e) {
+            synchronized (fetchClients) {
+                if (fetchClients.remove(peer, c)) closeLater(c); // a fresh client for the next try
+            }
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void closeLater(RaftClient c) {
+        Thread t = new Thread(() -> {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException ignored) {
+                // a fetch client
+            }
+        }, "node-fetch-client-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private final java.util.Map<String, RaftClient> fetchClients = new java.util.HashMap<>();
+
+    /** The configuration this member knows (the committed one, or one being set). */
+    public Membership membership() {
+        RaftServer.Division d = division;
+        if (d == null) return new Membership(config.peers(), -1);
+        var conf = d.getRaftConf();
+        List<NodeConfig.Peer> members = new ArrayList<>();
+        for (RaftPeer p : conf.getCurrentPeers()) members.add(new NodeConfig.Peer(p.getId().toString(), p.getAddress()));
+        members.sort(java.util.Comparator.comparing(NodeConfig.Peer::id));
+        return new Membership(members, conf.getLogEntryIndex());
+    }
+
+    /**
+     * Sets the group's members to {@code members} through Ratis's reconfiguration (the leader catches new
+     * members up, then commits the new configuration), only if the current members are still
+     * {@code expected} (Ratis's compare-and-set: two changes decided on one view cannot both go in).
+     */
+    public void setMembers(List<NodeConfig.Peer> expected, List<NodeConfig.Peer> members) throws IOException {
+        SetConfigurationRequest.Arguments args = SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(raftPeers(members))
+                .setServersInCurrentConf(raftPeers(expected))
+                .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
+                .build();
+        RaftClientReply reply = client.admin().setConfiguration(args);
+        if (!reply.isSuccess()) {
+            throw new IOException(reply.getException() == null ? "the leader refused the change" : reply.getException().getMessage(),
+                    reply.getException());
+        }
+    }
+
     /** Whether the group has a leader this member knows of (no quorum: none). */
     public boolean leaderKnown() {
         RaftServer.Division d = division;
@@ -272,6 +425,16 @@ public final class RaftMember {
 
     /** Stops the client: batches still on their way fail. */
     public void closeClient() throws IOException {
+        synchronized (fetchClients) {
+            for (RaftClient c : fetchClients.values()) {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // a fetch client
+                }
+            }
+            fetchClients.clear();
+        }
         if (client != null) client.close();
     }
 

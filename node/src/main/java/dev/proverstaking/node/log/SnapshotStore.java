@@ -79,6 +79,29 @@ public final class SnapshotStore implements StateMachineStorage {
         return out;
     }
 
+    /** The name of the snapshot taken at {@code term} and {@code index}. */
+    public static String fileName(long term, long index) {
+        return "snapshot." + term + "_" + index + ".psnap";
+    }
+
+    /**
+     * Makes {@code file}, a whole snapshot a member fetched from another, this store's latest, and
+     * deletes the others (older than it: the log they would replay from is not this member's).
+     */
+    public SnapshotFile install(Path file, long term, long index) throws IOException {
+        Path target = dir.resolve(fileName(term, index));
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        DataDirectory.syncDirectory(dir);
+        for (SnapshotFile f : list()) if (!f.path().equals(target)) Files.deleteIfExists(f.path());
+        SnapshotFile installed = new SnapshotFile(target, term, index);
+        latest = installed;
+        return installed;
+    }
+
     public SnapshotFile latest() {
         return latest;
     }
@@ -91,7 +114,7 @@ public final class SnapshotStore implements StateMachineStorage {
 
     /** Writes a snapshot taken at {@code term} and {@code index} whole, durably, and makes it the latest. */
     public SnapshotFile write(long term, long index, Content content) throws IOException {
-        String name = "snapshot." + term + "_" + index + ".psnap";
+        String name = fileName(term, index);
         Path file = dir.resolve(name);
         Path tmp = dir.resolve(name + ".tmp");
         try (FileOutputStream fos = new FileOutputStream(tmp.toFile());

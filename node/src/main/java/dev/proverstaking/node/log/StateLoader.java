@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 final class StateLoader {
     private static final Logger LOG = LoggerFactory.getLogger(StateLoader.class);
 
-    /** @param applied the Raft term and index the state is after; null from the genesis */
-    record Loaded(Ledger ledger, Journal journal, TermIndex applied) {}
+    /**
+     * @param applied the Raft term and index the state is after; null from the genesis
+     * @param section the node's section of the snapshot it was loaded from; null from the genesis
+     */
+    record Loaded(Ledger ledger, Journal journal, TermIndex applied, RaftSection section) {}
 
     private StateLoader() {}
 
@@ -52,7 +55,7 @@ final class StateLoader {
         journal.flush();
         LOG.info("{}: started from the genesis (chain {}), {} setup transaction(s)", dir.root(), genesis.chainId(),
                 ledger.appliedCount());
-        return new Loaded(ledger, journal, null);
+        return new Loaded(ledger, journal, null, null);
     }
 
     private static Loaded restore(NodeGenesis genesis, DataDirectory dir, SnapshotStore snapshots, SnapshotStore.SnapshotFile file)
@@ -96,7 +99,7 @@ final class StateLoader {
         }
         LOG.info("{}: restored snapshot {} (history index {}, {} events)", dir.root(), file.path().getFileName(),
                 ledger.appliedCount(), s.marks().events());
-        return new Loaded(ledger, journal, TermIndex.valueOf(s.term(), s.index()));
+        return new Loaded(ledger, journal, TermIndex.valueOf(s.term(), s.index()), s);
     }
 
     private static NodeStartException corruptSnapshot(DataDirectory dir, SnapshotStore snapshots, SnapshotStore.SnapshotFile file,
