@@ -68,6 +68,7 @@ public final class NodeServer implements AutoCloseable {
     private final TxVerifier verifier;
     private final Semaphore inFlight;
     private final EventStreams streams;
+    private final EventSummary summary;
     private final byte[] typesDocument;
     private final byte[] openApi;
     private final Set<String> routes = new TreeSet<>();
@@ -92,6 +93,7 @@ public final class NodeServer implements AutoCloseable {
         this.verifier = new TxVerifier(chainId, config.verifyThreads(), config.verifyQueue(), metrics);
         this.inFlight = new Semaphore(config.maxInFlight());
         this.streams = new EventStreams(node, config.maxStreams());
+        this.summary = new EventSummary(node);
         this.typesDocument = verifier.typedData().typesDocument().getBytes(StandardCharsets.UTF_8);
         this.openApi = OpenApi.document();
         metrics.bindNode(node);
@@ -227,6 +229,7 @@ public final class NodeServer implements AutoCloseable {
                 r.get("/v1/provers", ctx -> api(ctx, this::provers));
                 r.get("/v1/provers/{address}", ctx -> api(ctx, this::prover));
                 r.get("/v1/provers/{address}/stakers", ctx -> api(ctx, this::stakers));
+                r.get("/v1/provers/{address}/history", ctx -> api(ctx, this::proverHistory));
                 r.get("/v1/stakes/{prover}/{staker}", ctx -> api(ctx, this::stake));
                 // the whole state, history and events
                 r.get("/v1/state/dump", ctx -> api(ctx, this::dump));
@@ -239,6 +242,7 @@ public final class NodeServer implements AutoCloseable {
                 r.get("/v1/genesis", ctx -> api(ctx, c2 -> bytes(c2, node.genesis().toJson().getBytes(StandardCharsets.UTF_8))));
                 r.get("/v1/tokens", ctx -> api(ctx, c2 -> json(c2, node.read(v -> ReadJson.tokens(node.genesis(), v)))));
                 r.get("/v1/overview", ctx -> api(ctx, c2 -> json(c2, node.read(ReadJson::overview))));
+                r.get("/v1/stats", ctx -> api(ctx, c2 -> json(c2, summary.stats())));
                 r.get("/v1/emission", ctx -> api(ctx, c2 -> json(c2, node.read(v -> ReadJson.emission(v.emission(), v.time())))));
                 // operations
                 r.get("/health", this::health);
@@ -578,6 +582,12 @@ public final class NodeServer implements AutoCloseable {
                 : ReadJson.page("stakers", v.stakers(a, after, limit), p -> ReadJson.position(p, v.stake(p.prover(), p.staker()))));
         if (o == null) throw ApiError.notFound(a + " is not a registered prover");
         return json(ctx, o);
+    }
+
+    private CompletableFuture<Void> proverHistory(Context ctx) {
+        Address a = address(ctx, "address");
+        if (node.read(v -> v.proverRecord(a).isEmpty())) throw ApiError.notFound(a + " is not a registered prover");
+        return json(ctx, summary.history(a));
     }
 
     private CompletableFuture<Void> stake(Context ctx) {
