@@ -107,6 +107,24 @@ class DashboardReadsTest {
         }
     }
 
+    @Test
+    void theDashboardIsServedAtTheRootWithItsLibraries() throws Exception {
+        try (TestNode t = new TestNode()) {
+            Http.Response index = t.http.get("/");
+            assertThat(index.status()).isEqualTo(200);
+            assertThat(index.contentType()).startsWith("text/html");
+            assertThat(index.body()).contains("<title>", "app.js");
+            for (String path : new String[] {"/app.js", "/app.css", "/vendor/ethers/ethers.umd.min.js", "/vendor/ethers/LICENSE.md",
+                    "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/webjars/uplot/1.6.30/dist/uPlot.min.css"}) {
+                Http.Response r = t.http.get(path);
+                assertThat(r.status()).as(path).isEqualTo(200);
+            }
+            assertThat(t.http.get("/app.js").contentType()).contains("javascript").doesNotContain("null");
+            // the API's 404 stays JSON for unknown API paths
+            assertThat(t.http.get("/v1/nothing").json().get("error").asText()).isEqualTo("NotFound");
+        }
+    }
+
     private static void ok(Http.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("ok").asBoolean()).as(r.toString()).isTrue();
