@@ -211,9 +211,16 @@ function scheduleRefresh() {
   }, 250);
 }
 
+let source = null;
+// A browser holds at most 6 connections to one host over HTTP/1.1 and a stream holds one: a page
+// left (kept in the back-forward cache) closes its stream, or a few visits would starve the next
+// page's requests; it opens it again, from where it stopped, when it is shown again.
+window.addEventListener('pagehide', () => { if (source) { source.close(); source = null; } });
+window.addEventListener('pageshow', (ev) => { if (ev.persisted && S.stats && !source) follow(); });
+
 function follow() {
   const live = $('#live');
-  const source = new EventSource('/v1/events/stream?after=' + S.stats.upTo);
+  source = new EventSource('/v1/events/stream?after=' + S.stats.upTo);
   source.onopen = () => { live.textContent = 'Live updates: on'; live.dataset.state = 'on'; };
   source.onerror = () => { live.textContent = 'Live updates: reconnecting'; live.dataset.state = 'reconnecting'; };
   source.onmessage = null;
@@ -269,7 +276,9 @@ async function overview() {
     <h2>Parameters</h2>
     <div id="ov-params" class="cards"></div>`;
   const update = async () => {
-    const ov = await api('/v1/overview');
+    const first = S.firstOverview; // asked for at start, beside the status (one round trip fewer on a first visit)
+    S.firstOverview = null;
+    const ov = first ? await first : await api('/v1/overview');
     const em = ov.emission;
     const st = S.stats.totals;
     const s = ov.proversByState;
@@ -771,6 +780,11 @@ async function route() {
 
 async function start() {
   try {
+    const h = location.hash || '#/';
+    if (h === '#/' || h === '#') {
+      S.firstOverview = api('/v1/overview');
+      S.firstOverview.catch(() => {}); // its failure is the overview page's to show
+    }
     [S.status, S.tokens, S.stats] = await Promise.all([api('/v1/status'), api('/v1/tokens'), api('/v1/stats')]);
   } catch (e) {
     main().innerHTML = refusalHtml(e.code || 'Unreachable', e.message);
