@@ -137,7 +137,7 @@ class DashboardIT {
         JsonNode s = get("/v1/stakes/" + DEV1 + "/" + DEV2);
         assertThat(s.get("amount").asText()).isEqualTo(tokens("250.5"));
         waitUntil("the position", () -> !browser.findElements(positionCell(DEV1, "amount")).isEmpty());
-        assertThat(browser.findElement(positionCell(DEV1, "amount")).getText()).isEqualTo("250.5 STAKE");
+        assertThat(stable(() -> browser.findElement(positionCell(DEV1, "amount")).getText())).isEqualTo("250.5 STAKE");
         assertAccountMatchesNode(DEV2);
     }
 
@@ -151,11 +151,11 @@ class DashboardIT {
         assertThat(new BigInteger(owed)).isPositive();
         // the event stream brings it: the page updates in place
         waitUntil("the pending rewards on the page", () -> owed.equals(browser.findElement(positionCell(DEV1, "withdrawable")).getAttribute("data-raw")));
-        assertThat(browser.findElement(positionCell(DEV1, "withdrawable")).getText()).isEqualTo(units(new BigInteger(owed)) + " REWARD");
+        assertThat(stable(() -> browser.findElement(positionCell(DEV1, "withdrawable")).getText())).isEqualTo(units(new BigInteger(owed)) + " REWARD");
         assertThat(browser.executeScript("return window.__noReload")).isEqualTo("still here");
 
         BigInteger before = new BigInteger(get("/v1/accounts/" + DEV2).get("balances").get("reward").asText());
-        browser.findElement(By.cssSelector("tr[data-prover='" + DEV1 + "'] button[data-op='withdrawRewards']")).click();
+        stable(() -> browser.findElement(By.cssSelector("tr[data-prover='" + DEV1 + "'] button[data-op='withdrawRewards']")).click());
         expectOk();
         BigInteger after = new BigInteger(get("/v1/accounts/" + DEV2).get("balances").get("reward").asText());
         assertThat(after.subtract(before)).isEqualTo(new BigInteger(owed));
@@ -179,7 +179,7 @@ class DashboardIT {
         String first = text("pendingUnstake");
         assertThat(first).matches("50 STAKE: ready in (6 d 23 h|7 d 0 h) \\d+ min \\d+ s");
         waitUntil("the countdown to move", () -> !browser.findElement(By.cssSelector("[data-field='pendingUnstake']")).getText().equals(first));
-        assertThat(browser.findElement(By.cssSelector("tr[data-prover='" + DEV1 + "'] button[data-op='completeUnstake']")).isEnabled()).isFalse();
+        assertThat(stable(() -> browser.findElement(By.cssSelector("tr[data-prover='" + DEV1 + "'] button[data-op='completeUnstake']")).isEnabled())).isFalse();
         assertAccountMatchesNode(DEV2);
     }
 
@@ -248,7 +248,7 @@ class DashboardIT {
         // sorted by total stake, largest first (the default), then ascending by a click
         stable(() -> assertThat(browser.findElements(By.cssSelector("#provers tbody tr[data-prover]")).get(0).getAttribute("data-prover"))
                 .isEqualTo("0x90f79bf6eb2c4f870365e785982e1f101e93b906"));
-        browser.findElement(By.cssSelector("button[data-sort='totalStaked']")).click();
+        stable(() -> browser.findElement(By.cssSelector("button[data-sort='totalStaked']")).click());
         JsonNode p1 = get("/v1/provers/" + DEV1);
         stable(() -> {
             WebElement row = browser.findElements(By.cssSelector("#provers tbody tr[data-prover]")).get(0);
@@ -268,7 +268,7 @@ class DashboardIT {
         JsonNode em = get("/v1/emission");
         double expected = 0.001 * 365 * 24 * 3600 / new BigDecimal(em.get("totalWeight").asText()).movePointLeft(18).doubleValue() * (1 - 0.075) * 100;
         waitUntil("the yield, live", () -> !browser.findElement(By.cssSelector("tr[data-prover='" + DEV1 + "'] [data-field='yield']")).getText().equals("0% a year"));
-        String yield = browser.findElement(By.cssSelector("tr[data-prover='" + DEV1 + "'] [data-field='yield']")).getText();
+        String yield = stable(() -> browser.findElement(By.cssSelector("tr[data-prover='" + DEV1 + "'] [data-field='yield']")).getText());
         assertThat(Double.parseDouble(yield.replace("% a year", "").replace(",", ""))).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01));
 
         browser.get(url + "/");
@@ -287,7 +287,7 @@ class DashboardIT {
         assertThat(raw("paid")).isEqualTo(stats.get("totals").get("paid").asText());
         assertThat(text("paid")).isEqualTo(units(new BigInteger(stats.get("totals").get("paid").asText())) + " REWARD");
         // the charts have one point per time the totals changed
-        assertThat(browser.findElement(By.id("ch-stake")).getAttribute("data-points")).isEqualTo(String.valueOf(stats.get("series").size()));
+        assertThat(stable(() -> browser.findElement(By.id("ch-stake")).getAttribute("data-points"))).isEqualTo(String.valueOf(stats.get("series").size()));
         shoot("overview");
     }
 
@@ -341,8 +341,8 @@ class DashboardIT {
         assertThat(text("balanceStake")).isEqualTo(units(new BigInteger(a.get("balances").get("stake").asText())) + " STAKE");
         for (JsonNode s : get("/v1/accounts/" + address + "/stakes").get("stakes")) {
             String p = s.get("prover").asText();
-            assertThat(browser.findElement(positionCell(p, "amount")).getAttribute("data-raw")).isEqualTo(s.get("amount").asText());
-            assertThat(browser.findElement(positionCell(p, "withdrawable")).getAttribute("data-raw")).isEqualTo(s.get("withdrawable").asText());
+            assertThat(stable(() -> browser.findElement(positionCell(p, "amount")).getAttribute("data-raw"))).isEqualTo(s.get("amount").asText());
+            assertThat(stable(() -> browser.findElement(positionCell(p, "withdrawable")).getAttribute("data-raw"))).isEqualTo(s.get("withdrawable").asText());
         }
     }
 
