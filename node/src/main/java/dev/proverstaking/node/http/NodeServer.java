@@ -23,6 +23,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class NodeServer implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final int DEFAULT_LIMIT = 100;
+    /** Where the dashboard's files are on the class path (node/src/main/resources/…). */
+    static final String DASHBOARD = "/dev/proverstaking/node/dashboard";
 
     private final LedgerNode node;
     private final ServerConfig config;
@@ -72,8 +75,10 @@ public final class NodeServer implements AutoCloseable {
     private final TxVerifier verifier;
     private final Semaphore inFlight;
     private final EventStreams streams;
+    private final EventSummary summary;
     private final byte[] typesDocument;
     private final byte[] openApi;
+    private final byte[] dashboardIndex;
     private final Set<String> routes = new TreeSet<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean draining;
@@ -96,8 +101,10 @@ public final class NodeServer implements AutoCloseable {
         this.verifier = new TxVerifier(chainId, config.verifyThreads(), config.verifyQueue(), metrics);
         this.inFlight = new Semaphore(config.maxInFlight());
         this.streams = new EventStreams(node, config.maxStreams());
+        this.summary = new EventSummary(node);
         this.typesDocument = verifier.typedData().typesDocument().getBytes(StandardCharsets.UTF_8);
         this.openApi = OpenApi.document();
+        this.dashboardIndex = resource(DASHBOARD + "/index.html");
         metrics.bindNode(node);
         metrics.gauge("http.requests.in.flight", "API requests being answered", inFlight,
                 s -> config.maxInFlight() - s.availablePermits());
@@ -105,11 +112,30 @@ public final class NodeServer implements AutoCloseable {
         metrics.gauge("http.event.streams", "open event streams", streams, s -> s.open(config.maxStreams()));
     }
 
+    private static byte[] resource(String path) {
+        try (InputStream in = NodeServer.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException(path + " is not on the class path");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts serving {@code node} as {@code config} says. */
     public static NodeServer start(LedgerNode node, ServerConfig config) throws StartException {
         NodeServer server = new NodeServer(node, config);
         try {
             server.app = server.create().start();
+            // read the event history once, now, rather than in the first dashboard's request (a long history takes a while)
+            Thread warm = new Thread(() -> {
+                try {
+                    server.summary.catchUp();
+                } catch (RuntimeException e) {
+                    // a node closing meanwhile: the next /v1/stats catches up itself
+                }
+            }, "event-summary");
+            warm.setDaemon(true);
+            warm.start();
         } catch (Exception e) { // Javalin (Kotlin) may throw checked exceptions it does not declare
             server.verifier.close();
             server.metrics.close();
@@ -175,6 +201,18 @@ public final class NodeServer implements AutoCloseable {
             c.jetty.timeoutStatus = 503;
             c.jetty.clientAbortStatus = 499;
             c.router.ignoreTrailingSlashes = true;
+            // the dashboard: static files of this jar at / (index.html), and its chart library's WebJar at /webjars/…;
+            // not API routes (no handler), so neither in routes() nor in the OpenAPI document
+            c.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = DASHBOARD;
+                sf.location = Location.CLASSPATH;
+                sf.headers = java.util.Map.of("Cache-Control", "no-cache");
+                // kept in memory gzipped once (ethers is 0.5 MB, ~0.15 MB gzipped), with its plain MIME type
+                // (Jetty's own serving here says "charset=null")
+                sf.precompress = true;
+            });
+            c.staticFiles.enableWebjars();
             c.router.treatMultipleSlashesAsSingleSlash = true;
             QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), 8, 60_000,
                     new BlockingArrayQueue<>(1024, 1024, 16 * 1024));
@@ -207,6 +245,12 @@ public final class NodeServer implements AutoCloseable {
                     if (config.cors()) ctx.header("Access-Control-Allow-Origin", "*");
                 });
                 r.after(this::recordRequest);
+                // the dashboard's page at / itself (the static files' handler would name no type for "/")
+                r.before("/", ctx -> {
+                    if (!ctx.path().equals("/") || ctx.method() != HandlerType.GET) return;
+                    ctx.status(200).contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(dashboardIndex);
+                    ctx.skipRemainingHandlers();
+                });
                 r.exception(ApiError.class, (e, ctx) -> error(ctx, Boolean.TRUE.equals(ctx.attribute("tx")) ? counted(e) : e));
                 r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(ctx, e)));
                 r.exception(Exception.class, (e, ctx) -> error(ctx, internal(ctx, e)));
@@ -231,6 +275,7 @@ public final class NodeServer implements AutoCloseable {
                 r.get("/v1/provers", ctx -> api(ctx, consistent(this::provers)));
                 r.get("/v1/provers/{address}", ctx -> api(ctx, consistent(this::prover)));
                 r.get("/v1/provers/{address}/stakers", ctx -> api(ctx, consistent(this::stakers)));
+                r.get("/v1/provers/{address}/history", ctx -> api(ctx, consistent(this::proverHistory)));
                 r.get("/v1/stakes/{prover}/{staker}", ctx -> api(ctx, consistent(this::stake)));
                 // the whole state, history and events
                 r.get("/v1/state/dump", ctx -> api(ctx, consistent(this::dump)));
@@ -245,6 +290,7 @@ public final class NodeServer implements AutoCloseable {
                 r.get("/v1/genesis", ctx -> api(ctx, c2 -> bytes(c2, node.genesis().toJson().getBytes(StandardCharsets.UTF_8))));
                 r.get("/v1/tokens", ctx -> api(ctx, consistent(c2 -> json(c2, node.read(v -> ReadJson.tokens(node.genesis(), v))))));
                 r.get("/v1/overview", ctx -> api(ctx, consistent(c2 -> json(c2, node.read(ReadJson::overview)))));
+                r.get("/v1/stats", ctx -> api(ctx, c2 -> json(c2, summary.stats())));
                 r.get("/v1/emission", ctx -> api(ctx, consistent(c2 -> json(c2, node.read(v -> ReadJson.emission(v.emission(), v.time()))))));
                 // operations
                 r.get("/health", this::health);
@@ -628,6 +674,12 @@ public final class NodeServer implements AutoCloseable {
                 : ReadJson.page("stakers", v.stakers(a, after, limit), p -> ReadJson.position(p, v.stake(p.prover(), p.staker()))));
         if (o == null) throw ApiError.notFound(a + " is not a registered prover");
         return json(ctx, o);
+    }
+
+    private CompletableFuture<Void> proverHistory(Context ctx) {
+        Address a = address(ctx, "address");
+        if (node.read(v -> v.proverRecord(a).isEmpty())) throw ApiError.notFound(a + " is not a registered prover");
+        return json(ctx, summary.history(a));
     }
 
     private CompletableFuture<Void> stake(Context ctx) {

@@ -7,8 +7,10 @@ import dev.proverstaking.common.Module;
 import dev.proverstaking.common.Role;
 import dev.proverstaking.common.TokenKind;
 import dev.proverstaking.ledger.LedgerView;
+import dev.proverstaking.math.WideSum;
 import dev.proverstaking.node.EventRecord;
 import dev.proverstaking.node.NodeGenesis;
+import dev.proverstaking.staking.ProverState;
 import java.util.List;
 import java.util.function.Function;
 
@@ -163,6 +165,45 @@ final class ReadJson {
         supply.put("reward", v.totalSupply(TokenKind.REWARD).toString());
         o.put("proverCount", v.proverCount());
         o.put("activeProverCount", v.activeProvers().size());
+        aggregates(o, v);
+        o.set("emission", emission(v.emission(), v.time()));
         return o;
+    }
+
+    /**
+     * Sums over every prover, for the dashboard's overview: O(provers), one pass over pages of
+     * them (a thousand provers take well under a millisecond), never over positions.
+     * {@code stakerPositions} counts positions with active stake: one staker with two provers counts twice.
+     */
+    private static void aggregates(ObjectNode o, LedgerView v) {
+        WideSum staked = new WideSum();
+        WideSum active = new WideSum();
+        WideSum pending = new WideSum();
+        WideSum commission = new WideSum();
+        long stakerPositions = 0;
+        long positions = 0;
+        int[] byState = new int[ProverState.values().length];
+        Address after = null;
+        do {
+            LedgerView.Page<LedgerView.ProverRecord> page = v.provers(null, after, LedgerView.MAX_PAGE);
+            for (LedgerView.ProverRecord p : page.items()) {
+                staked.add(p.totalStaked());
+                if (p.state() == ProverState.Active) active.add(p.totalStaked());
+                pending.add(p.totalPendingUnstake());
+                commission.add(p.pendingCommission());
+                stakerPositions += p.stakerCount();
+                positions += p.positionCount();
+                byState[p.state().ordinal()]++;
+            }
+            after = page.next();
+        } while (after != null);
+        ObjectNode states = o.putObject("proversByState");
+        for (ProverState s : ProverState.values()) states.put(s.name(), byState[s.ordinal()]);
+        o.put("totalStaked", staked.toBigInteger().toString());
+        o.put("activeStake", active.toBigInteger().toString());
+        o.put("totalPendingUnstake", pending.toBigInteger().toString());
+        o.put("pendingCommission", commission.toBigInteger().toString());
+        o.put("stakerPositions", stakerPositions);
+        o.put("positionCount", positions);
     }
 }
